@@ -1,0 +1,92 @@
+"""Gaps: the unmet criteria of the rungs above the one reached, made concrete.
+
+A gap is an unmet criterion of a rung the enterprise has not reached (capability) or may
+not yet apply for (eligibility). Its items are the questions whose answers must improve,
+each with the answer it needs — e.g. "质量管理: 二级 → 三级". Gaps of the next rung come
+first (``blocks_next``); within a rung, constraint scenarios and larger score gains first.
+"""
+
+from __future__ import annotations
+
+from .base import Text
+from .conditions import Count
+from .context import Context
+from .evaluate import evaluate
+from .results import CriterionResult, Gap, GapItem, RungResult
+
+
+def _items(ctx: Context, cr: CriterionResult) -> tuple[GapItem, ...]:
+    qn = ctx.questionnaire
+    rung_crit = next(c for r in qn.grading.rungs for c in r.criteria if c.id == cr.id)
+    out = evaluate(ctx, rung_crit.require)
+    targets = dict(out.targets)
+    items: list[GapItem] = []
+    for qid in out.failing:
+        q = qn.question(qid)
+        zh, en = ctx.display(q)
+        tv = targets.get(qid)
+        if q.kind == "yesno" or tv == "true":
+            target = Text(zh="是", en="yes")
+            gain = q.yes_score if q.yes_score is not None else q.points
+        elif q.kind == "multi":
+            target = Text(zh="全部选项", en="all options")
+            gain = q.points - ctx.earned(q)
+        else:
+            opt = q.option(tv) if tv else None
+            target = opt.label if opt else Text(zh="更高水平", en="a higher level")
+            gain = max(0.0, (opt.score if opt else q.points) - ctx.earned(q))
+        steps = max(1, q.rank(tv) - ctx.rank(q)) if q.kind == "single" and tv else 1
+        items.append(
+            GapItem(
+                question_id=qid,
+                label=q.label,
+                current=Text(zh=zh, en=en),
+                target=target,
+                gain=round(gain, 4),
+                steps=steps,
+                constraint="constraint" in q.tags,
+            )
+        )
+    items.sort(key=lambda it: (not it.constraint, -it.gain, it.steps))
+    return tuple(items)
+
+
+def find_gaps(ctx: Context, rungs: list[RungResult]) -> list[Gap]:
+    """Gaps for every rung not reached or not eligible, nearest rung first.
+
+    ``blocks_next`` marks what stands between the enterprise and its next step: the unmet
+    criteria of the next capability rung, and unmet eligibility criteria of rungs reached.
+    """
+    gaps: list[Gap] = []
+    next_rank = next((r.rank for r in rungs if not r.reached), None)
+    for r in rungs:
+        if r.reached and r.eligible:
+            continue
+        for cr in r.criteria:
+            if cr.met:
+                continue
+            gaps.append(
+                Gap(
+                    id=cr.id,
+                    rung=r.id,
+                    rung_label=r.label,
+                    kind=cr.kind,
+                    category=cr.category,
+                    label=cr.label,
+                    explanation=cr.explanation,
+                    blocks_next=r.rank == next_rank or (r.reached and cr.kind == "eligibility"),
+                    needed=_needed(ctx, cr),
+                    items=_items(ctx, cr),
+                    source=cr.source,
+                    confidence=cr.confidence,
+                )
+            )
+    return gaps
+
+
+def _needed(ctx: Context, cr: CriterionResult) -> int | None:
+    """For a counting criterion, how many more items must qualify; None when all are needed."""
+    crit = next(c for r in ctx.questionnaire.grading.rungs for c in r.criteria if c.id == cr.id)
+    if isinstance(crit.require, Count) and cr.actual is not None and cr.required is not None:
+        return max(0, int(cr.required - cr.actual))
+    return None

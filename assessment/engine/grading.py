@@ -1,0 +1,169 @@
+"""Grading: which rung of the ladder the answers reach, and why.
+
+Every criterion of every rung is evaluated and explained (met or unmet, with the answers
+that decided it). The *capability* rung is the highest one whose capability criteria hold
+(for a ``cumulative`` ladder, together with every lower rung). The *eligible* rung — what
+the enterprise may apply for — additionally needs the rung's eligibility criteria (规上,
+clean record, the lower tier already recognised), and can never be above capability.
+"""
+
+from __future__ import annotations
+
+from .base import Text
+from .conditions import AllOf, AllTrue, AnyOf, AtLeast, Condition, Count, IsTrue, Score, Share
+from .context import Context
+from .evaluate import Outcome, evaluate
+from .models import Criterion, Rung
+from .results import AnswerRef, CriterionResult, RungResult
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def explain(ctx: Context, c: Condition, out: Outcome) -> Text:
+    """A one-line zh/en explanation of what was measured against what was required."""
+    qn = ctx.questionnaire
+    if isinstance(c, IsTrue):
+        q = qn.question(c.is_true)
+        zh, en = ctx.display(q)
+        return Text(zh=f"「{q.label.zh}」回答：{zh}（要求：是）", en=f"“{q.label.en}”: {en} (required: yes)")
+    if isinstance(c, AtLeast):
+        q = qn.question(c.at_least.question)
+        zh, en = ctx.display(q)
+        need = q.option(c.at_least.value)
+        nz, ne = (need.label.zh, need.label.en) if need else (c.at_least.value, c.at_least.value)
+        return Text(zh=f"「{q.label.zh}」回答：{zh}（要求不低于：{nz}）", en=f"“{q.label.en}”: {en} (required: at least {ne})")
+    if isinstance(c, AllTrue):
+        have, need = int(out.actual or 0), int(out.required or 0)
+        missing = [qn.question(x).label for x in out.failing]
+        zh = f"已具备 {have}/{need} 项"
+        en = f"{have} of {need} practices in place"
+        if missing:
+            zh += "；尚未具备：" + "；".join(t.zh for t in missing)
+            en += "; missing: " + "; ".join(t.en for t in missing)
+        return Text(zh=zh, en=en)
+    if isinstance(c, Count):
+        what = ""
+        if c.count.at_least is not None:
+            ref = ctx.select(c.count.select)
+            opt = ref[0].option(c.count.at_least) if ref else None
+            what = opt.label.zh if opt else c.count.at_least
+            what_en = opt.label.en if opt else c.count.at_least
+            return Text(
+                zh=f"达到「{what}」及以上的有 {int(out.actual or 0)} 项（要求至少 {int(out.required or 0)} 项）",
+                en=f"{int(out.actual or 0)} at “{what_en}” or above (required: at least {int(out.required or 0)})",
+            )
+        return Text(
+            zh=f"符合条件的有 {int(out.actual or 0)} 项（要求至少 {int(out.required or 0)} 项）",
+            en=f"{int(out.actual or 0)} qualifying (required: at least {int(out.required or 0)})",
+        )
+    if isinstance(c, Share):
+        pct = 100 * (out.actual or 0)
+        need = 100 * (out.required or 0)
+        n = len(out.questions)
+        return Text(
+            zh=f"占比 {pct:.1f}%（{n} 个已实施场景中；要求 ≥ {need:.0f}%）",
+            en=f"share {pct:.1f}% (of {n} implemented scenarios; required ≥ {need:.0f}%)",
+        )
+    if isinstance(c, Score):
+        return Text(
+            zh=f"得分 {_fmt(out.actual or 0)}（要求 ≥ {_fmt(out.required or 0)}）",
+            en=f"score {_fmt(out.actual or 0)} (required ≥ {_fmt(out.required or 0)})",
+        )
+    if isinstance(c, (AllOf, AnyOf)):
+        subs = c.all if isinstance(c, AllOf) else c.any
+        parts = [explain(ctx, x, evaluate(ctx, x)) for x in subs]
+        sep_zh, sep_en = ("；并且 ", "; and ") if isinstance(c, AllOf) else ("；或者 ", "; or ")
+        return Text(zh=sep_zh.join(p.zh for p in parts), en=sep_en.join(p.en for p in parts))
+    return Text(zh="企业画像符合" if out.met else "企业画像不符合", en="profile matches" if out.met else "profile does not match")
+
+
+def evaluate_criterion(ctx: Context, cr: Criterion) -> CriterionResult:
+    out = evaluate(ctx, cr.require)
+    evidence: list[AnswerRef] = []
+    for qid in out.questions[:12]:
+        q = ctx.questionnaire.question(qid)
+        zh, en = ctx.display(q)
+        evidence.append(AnswerRef(question_id=qid, label=q.label, answer=Text(zh=zh, en=en)))
+    docs = {d.id: d for d in ctx.questionnaire.sources}
+    doc = docs.get(cr.source.doc)
+    return CriterionResult(
+        id=cr.id,
+        label=cr.label,
+        category=cr.category,
+        kind=cr.kind,
+        met=out.met,
+        explanation=explain(ctx, cr.require, out),
+        actual=out.actual,
+        required=out.required,
+        evidence=tuple(evidence),
+        failing=out.failing,
+        source=cr.source,
+        source_title=(f"{doc.title}" + (f"（{doc.number}）" if doc.number else "")) if doc else "",
+        confidence=cr.confidence,
+        note=cr.note,
+    )
+
+
+def grade(ctx: Context) -> tuple[list[RungResult], Rung | None, Rung | None]:
+    """Evaluate the ladder; return rung results, the capability rung and the eligible rung."""
+    g = ctx.questionnaire.grading
+    rungs = sorted(g.rungs, key=lambda r: r.rank)
+    evaluated: list[tuple[Rung, list[CriterionResult]]] = [
+        (r, [evaluate_criterion(ctx, c) for c in r.criteria]) for r in rungs
+    ]
+    cap_ok = [all(c.met for c in crs if c.kind == "capability") for _, crs in evaluated]
+    elig_ok = [all(c.met for c in crs if c.kind == "eligibility") for _, crs in evaluated]
+    if g.rule == "cumulative":  # eligibility to apply for a rung includes every lower rung's
+        elig_ok = [all(elig_ok[: i + 1]) for i in range(len(elig_ok))]
+
+    reached_idx = -1
+    if g.rule == "cumulative":
+        for i, ok in enumerate(cap_ok):
+            if not ok:
+                break
+            reached_idx = i
+    else:
+        for i in range(len(cap_ok) - 1, -1, -1):
+            if cap_ok[i]:
+                reached_idx = i
+                break
+    eligible_idx = -1
+    for i in range(reached_idx, -1, -1):
+        if elig_ok[i]:
+            eligible_idx = i
+            break
+
+    results: list[RungResult] = []
+    for i, (rung, crs) in enumerate(evaluated):
+        reached = i <= reached_idx
+        unmet = [c for c in crs if not c.met and c.kind == "capability"]
+        if reached:
+            verdict = Text(zh=f"已达到{rung.label.zh}要求", en=f"meets the {rung.label.en} requirements")
+        elif g.rule == "cumulative" and cap_ok[i] and i > reached_idx:
+            verdict = Text(
+                zh=f"本级条件已满足，但尚未达到下一级以下的全部等级（{rungs[reached_idx + 1].label.zh}未达到）",
+                en=f"its own criteria hold, but a lower rung ({rungs[reached_idx + 1].label.en}) is not reached",
+            )
+        else:
+            verdict = Text(
+                zh=f"未达到{rung.label.zh}：{len(unmet)} 项条件未满足（" + "；".join(c.label.zh for c in unmet) + "）",
+                en=f"{rung.label.en} not reached: {len(unmet)} criteria unmet (" + "; ".join(c.label.en for c in unmet) + ")",
+            )
+        results.append(
+            RungResult(
+                id=rung.id,
+                label=rung.label,
+                rank=rung.rank,
+                capability_met=cap_ok[i],
+                eligibility_met=elig_ok[i],
+                reached=reached,
+                eligible=i <= eligible_idx and elig_ok[i] and reached,
+                verdict=verdict,
+                criteria=tuple(crs),
+            )
+        )
+    cap = rungs[reached_idx] if reached_idx >= 0 else None
+    elig = rungs[eligible_idx] if eligible_idx >= 0 else None
+    return results, cap, elig

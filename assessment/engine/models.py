@@ -1,0 +1,272 @@
+"""The questionnaire data model: sections, questions, options, and the grading ladder.
+
+A questionnaire is pure data (questionnaires/<id>/<version>/*.yaml) describing
+
+* what is asked: sections of questions, each choice option ordered from least to most
+  mature, with its points and, where it applies, flags such as ``implemented`` / ``ai``;
+* how it is graded: a ladder of rungs (智能工厂 tiers 基础级 → 领航级, or 智改数转 levels
+  一级 → 四级), each with criteria written as conditions (see :mod:`.conditions`);
+* what counts as contradictory: consistency warnings.
+
+Every scored item and every criterion cites its source document and clause with a
+confidence mark (A–C of reference/standards.md).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .base import Confidence, Id, Model, SourceRef, Text
+from .conditions import Condition
+from .recommendations import RecommendationSet
+
+QuestionKind = Literal["single", "multi", "yesno", "number", "text"]
+AnswerValue = str | bool | int | float | tuple[str, ...]
+
+
+class Range(Model):
+    """A numeric band an option stands for, e.g. (20%, 40%] → min 20, max 40."""
+
+    min: float
+    max: float
+    min_inclusive: bool = False
+    max_inclusive: bool = True
+
+    def contains(self, x: float) -> bool:
+        lo_ok = x >= self.min if self.min_inclusive else x > self.min
+        hi_ok = x <= self.max if self.max_inclusive else x < self.max
+        return lo_ok and hi_ok
+
+
+class Option(Model):
+    """One choice. Options are listed least → most mature; ``score`` is the points earned.
+
+    ``exclusive`` marks a multi-choice「无」(none) option: chosen alone it means none of the
+    others; chosen together with others it is ignored.
+    """
+
+    value: Id
+    label: Text
+    score: Annotated[float, Field(ge=0)] = 0.0
+    flags: tuple[Id, ...] = ()
+    exclusive: bool = False
+    range: Range | None = None
+    description: Text | None = None
+    evidence_hints: tuple[Text, ...] = ()
+
+
+class NumberSpec(Model):
+    unit: Text | None = None
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+
+
+class Question(Model):
+    """A question. ``points`` is its maximum score; 0 means informational (not scored)."""
+
+    id: Id
+    kind: QuestionKind
+    label: Text
+    help: Text | None = None
+    options: tuple[Option, ...] = ()
+    points: Annotated[float, Field(ge=0)] = 0.0
+    yes_score: Annotated[float, Field(ge=0)] | None = None
+    number: NumberSpec | None = None
+    max_length: Annotated[int, Field(gt=0)] = 2000
+    tags: tuple[Id, ...] = ()
+    stage: Id | None = None
+    tier: Id | None = None
+    guide_stage: Id | None = None
+    show_if: Condition | None = None
+    applies_if: Condition | None = None
+    evidence_hints: tuple[Text, ...] = ()
+    evidence_hints_source: str | None = None
+    source: SourceRef | None = None
+    confidence: Confidence | None = None
+    notes: tuple[str, ...] = ()
+
+    def option(self, value: str) -> Option | None:
+        """The option with ``value``, or None."""
+        for opt in self.options:
+            if opt.value == value:
+                return opt
+        return None
+
+    def rank(self, value: str) -> int:
+        """Position of option ``value`` in the maturity order (0 = least mature), -1 if unknown."""
+        for i, opt in enumerate(self.options):
+            if opt.value == value:
+                return i
+        return -1
+
+    @property
+    def scored(self) -> bool:
+        return self.points > 0
+
+
+class Section(Model):
+    """A group of questions shown together (a step of the questionnaire)."""
+
+    id: Id
+    label: Text
+    help: Text | None = None
+    points: Annotated[float, Field(ge=0)] | None = None
+    radar: bool = False
+    questions: tuple[Question, ...]
+    source: SourceRef | None = None
+    confidence: Confidence | None = None
+
+
+class Criterion(Model):
+    """One condition of a rung. ``kind`` separates capability from eligibility to apply."""
+
+    id: Id
+    label: Text
+    category: Literal["gate", "maturity", "coverage", "depth", "ai", "benchmark", "score", "scenarios", "recognition"]
+    kind: Literal["capability", "eligibility"] = "capability"
+    require: Condition
+    source: SourceRef
+    confidence: Confidence
+    note: Text | None = None
+
+
+class Rung(Model):
+    """A step of the grading ladder: a tier (基础级 …) or a level (一级 …)."""
+
+    id: Id
+    label: Text
+    rank: Annotated[int, Field(ge=1)]
+    summary: Text | None = None
+    criteria: tuple[Criterion, ...]
+    source: SourceRef
+    confidence: Confidence
+
+
+class Grading(Model):
+    """The ladder. ``cumulative``: a rung needs every lower rung; ``first_from_top``: the
+    highest rung whose own criteria hold (as the 2024 SME rule is written)."""
+
+    kind: Literal["tier", "level"]
+    rule: Literal["cumulative", "first_from_top"]
+    none_label: Text
+    rungs: tuple[Rung, ...]
+    source: SourceRef
+    confidence: Confidence
+
+
+class Stage(Model):
+    """A 环节 of the 要素条件 and the 场景指引 环节 mapped onto it."""
+
+    id: Id
+    label: Text
+    guide_stages: tuple[Id, ...] = ()
+
+
+class GuideStage(Model):
+    id: Id
+    label: Text
+
+
+class StageMapping(Model):
+    stages: tuple[Stage, ...]
+    guide_stages: tuple[GuideStage, ...] = ()
+    source: SourceRef
+    confidence: Confidence
+    note: Text | None = None
+
+
+class ConsistencyRule(Model):
+    """Answers that contradict each other. ``kind`` picks the check; see :mod:`.consistency`."""
+
+    id: Id
+    kind: Literal["rank_not_above", "number_not_above", "band_matches_ratio", "implies"]
+    message: Text
+    left: Id | None = None
+    right: Id | None = None
+    numerator: Id | None = None
+    denominator: Id | None = None
+    band: Id | None = None
+    when: Condition | None = None
+    then: Condition | None = None
+
+
+class MetricDef(Model):
+    """A figure shown with the result (e.g. AI 场景占比), measured like a count/share rule."""
+
+    id: Id
+    label: Text
+    of: Condition
+    unit: Literal["", "%", "count"] = ""
+
+
+class SourceDoc(Model):
+    id: Id
+    title: str
+    number: str = ""
+    url: str = ""
+    confidence: Confidence
+    note: str = ""
+
+
+class Questionnaire(Model):
+    """A versioned questionnaire. ``ref`` (``id@version``) is recorded in every result."""
+
+    id: Id
+    version: Annotated[str, Field(pattern=r"^[0-9][0-9A-Za-z.\-]*$")]
+    title: Text
+    effective_date: str
+    description: Text | None = None
+    sources: tuple[SourceDoc, ...]
+    score_note: Text | None = None
+    total_points: Annotated[float, Field(gt=0)] | None = None
+    stages: StageMapping | None = None
+    sections: tuple[Section, ...]
+    grading: Grading
+    consistency: tuple[ConsistencyRule, ...] = ()
+    metrics: tuple[MetricDef, ...] = ()
+    recommendations: RecommendationSet | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Every question in display order."""
+        return tuple(q for s in self.sections for q in s.questions)
+
+    def question(self, qid: str) -> Question:
+        """The question with id ``qid``; KeyError if none."""
+        return self.question_index[qid]
+
+    def section_of(self, qid: str) -> Section:
+        for s in self.sections:
+            if any(q.id == qid for q in s.questions):
+                return s
+        raise KeyError(qid)
+
+    def rung(self, rid: str) -> Rung:
+        for r in self.grading.rungs:
+            if r.id == rid:
+                return r
+        raise KeyError(rid)
+
+    @cached_property
+    def question_index(self) -> dict[str, Question]:
+        """Questions by id (computed once per questionnaire)."""
+        return {q.id: q for q in self.questions}
+
+
+class Profile(Model):
+    """The enterprise being assessed. Only used for applicability and for display."""
+
+    name: str = ""
+    credit_code: str = ""
+    region: str = ""
+    industry: str = ""
+    size: str = ""
+    production_type: str = ""

@@ -1,0 +1,60 @@
+"""Recommendations: concrete next steps for gaps, and how the roadmap ranks them.
+
+Data lives in questionnaires/recommendations/<questionnaire id>.yaml. Each recommendation
+names the gap keys it answers (criterion ids and/or question ids), an action, typical
+solutions (MES, APS, WMS, EMS, PLM, SCADA, 工业互联网平台 …), the evidence to prepare, its
+effort and its impact. The ranking weights and the phase rules are data too.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from .base import Id, Model, Text
+from .results import Level3, Phase
+
+
+class Recommendation(Model):
+    id: Id
+    applies_to: Annotated[tuple[Id, ...], Field(min_length=1)]
+    action: Text
+    solutions: tuple[str, ...] = ()
+    evidence: tuple[Text, ...] = ()
+    effort: Level3
+    impact: Level3
+    policy: Text | None = None
+
+
+class PhaseRule(Model):
+    """Items whose gap is at most ``max_rung_distance`` rungs above the current one and whose
+    effort is one of ``efforts`` fall into ``phase``; rules are tried in order."""
+
+    phase: Phase
+    max_rung_distance: Annotated[int, Field(ge=1)]
+    efforts: tuple[Level3, ...]
+
+
+class RoadmapPolicy(Model):
+    impact_weight: dict[str, float]
+    effort_weight: dict[str, float]
+    distance_decay: Annotated[float, Field(gt=0, le=1)]
+    phases: tuple[PhaseRule, ...]
+    fallback_phase: Phase = "long"
+    phase_labels: dict[str, Text]
+
+
+class RecommendationSet(Model):
+    questionnaire: Id
+    version: str
+    policy: RoadmapPolicy
+    recommendations: tuple[Recommendation, ...]
+
+    def index(self) -> dict[str, list[Recommendation]]:
+        """Recommendations by gap key (criterion id or question id)."""
+        out: dict[str, list[Recommendation]] = {}
+        for rec in self.recommendations:
+            for key in rec.applies_to:
+                out.setdefault(key, []).append(rec)
+        return out

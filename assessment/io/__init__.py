@@ -1,0 +1,1 @@
+"""Reading and writing answer files (YAML/JSON); Excel import/export comes later."""

@@ -1,0 +1,60 @@
+"""Shared fixtures: the mini questionnaire (tests/fixtures) and the built-in ones."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assessment import load_questionnaire
+from assessment.catalog import load_dir
+from assessment.engine.models import Questionnaire
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini" / "1.0"
+BUILTIN = ("smart_factory", "sme_digital")
+
+
+@pytest.fixture(scope="session")
+def mini() -> Questionnaire:
+    return load_dir(MINI)
+
+
+@pytest.fixture(scope="session", params=BUILTIN)
+def builtin(request: pytest.FixtureRequest) -> Questionnaire:
+    return load_questionnaire(request.param)
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A writable copy of the mini questionnaire tree; returns its version directory."""
+    shutil.copytree(FIXTURES, tmp_path / "fixtures")
+    return tmp_path / "fixtures" / "mini" / "1.0"
+
+
+def most_mature(q: Questionnaire) -> dict[str, Any]:
+    """The most mature answer to every question."""
+    out: dict[str, Any] = {}
+    for x in q.questions:
+        if x.kind == "single":
+            out[x.id] = x.options[-1].value
+        elif x.kind == "multi":
+            out[x.id] = [o.value for o in x.options if not o.exclusive]
+        elif x.kind == "yesno":
+            out[x.id] = True
+    return out
+
+
+def least_mature(q: Questionnaire) -> dict[str, Any]:
+    """The least mature answer to every question."""
+    out: dict[str, Any] = {}
+    for x in q.questions:
+        if x.kind == "single":
+            out[x.id] = x.options[0].value
+        elif x.kind == "multi":
+            out[x.id] = []
+        elif x.kind == "yesno":
+            out[x.id] = False
+    return out
