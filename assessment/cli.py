@@ -96,7 +96,9 @@ def template_text(q: Questionnaire, lang: Lang = "zh") -> str:
         for qu in s.questions:
             out.append(f"  # {qu.label.get(lang)}")
             allowed = _allowed(qu, lang)
-            out.append(f"  # {'多选，列出所选取值' if lang == 'zh' else 'several allowed, list them'}: {allowed}" if qu.kind == "multi" else f"  # {allowed}")
+            if qu.kind == "multi":
+                allowed = ("多选，列出所选取值" if lang == "zh" else "several allowed, list them") + ": " + allowed
+            out.append(f"  # {allowed}")
             out.append(f"  {qu.id}: {'[]' if qu.kind == 'multi' else 'null'}")
     return "\n".join(out) + "\n"
 
@@ -152,7 +154,9 @@ def _version_dirs(path: Path) -> list[Path]:
 
 
 @app.command("validate")
-def validate(path: Annotated[Path, typer.Argument(help="问卷目录 / a questionnaire version, questionnaire or questionnaires directory")]) -> None:
+def validate(
+    path: Annotated[Path, typer.Argument(help="问卷目录 / a questionnaire version, questionnaire or questionnaires directory")],
+) -> None:
     """检查问卷文件 / check questionnaire files and print located errors."""
     if not path.exists():
         fail(f"{path}: no such file or directory")

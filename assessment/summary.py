@@ -51,7 +51,7 @@ def render_summary(result: Result, enterprise_name: str = "", lang: Lang = "zh",
     for r in result.rungs:
         mark = "✓" if r.reached else "✗"
         lines.append(f"  {mark} {_t(r.label, lang)} — {_t(r.verdict, lang)}")
-        if not r.reached or not r.eligible:
+        if (not r.reached and r.id == result.next_rung) or (r.reached and not r.eligible):
             for c in r.criteria:
                 if not c.met:
                     kind = ("［申报条件］" if zh else "[eligibility] ") if c.kind == "eligibility" else ""
@@ -79,10 +79,12 @@ def render_summary(result: Result, enterprise_name: str = "", lang: Lang = "zh",
             if not items:
                 continue
             lines.append(f"  【{_t(_PHASES[phase], lang)}】" if zh else f"  [{_t(_PHASES[phase], lang)}]")
-            for it in items[:8]:
-                sol = f"（{'、'.join(it.solutions)}）" if zh and it.solutions else (f" ({', '.join(it.solutions)})" if it.solutions else "")
-                eff = ("投入" if zh else "effort ") + _t(_EFFORT[it.effort], lang)
-                lines.append(f"    • {_t(it.action, lang)}{sol} [{eff}]")
+            for step in items[:8]:
+                sol = ""
+                if step.solutions:
+                    sol = f"（{'、'.join(step.solutions)}）" if zh else f" ({', '.join(step.solutions)})"
+                eff = ("投入" if zh else "effort ") + _t(_EFFORT[step.effort], lang)
+                lines.append(f"    • {_t(step.action, lang)}{sol} [{eff}]")
             if len(items) > 8:
                 lines.append(f"    … {'另有' if zh else 'and'} {len(items) - 8} {'项' if zh else 'more'}")
     if result.warnings:

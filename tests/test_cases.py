@@ -6,6 +6,7 @@ Only the keys listed under ``expect`` are compared. A failure reads
     name:      test name (ASCII, reads as a specification)
     start:     empty (default) | top | bottom   – every question most / least mature
     top:       [question ids]   – set these to their most mature answer
+    top_select: [{tags, stage, tier, section}]  – set every matching question to most mature
     bottom:    [question ids]   – set these to their least mature answer
     answers:   {question id: value}   – applied last
     profile:   {production_type: …}
@@ -45,10 +46,6 @@ def _load_cases() -> list[tuple[str, dict[str, Any], str]]:
 CASES = _load_cases()
 
 
-def _top(q: Question) -> Any:
-    return most_mature_one(q)
-
-
 def most_mature_one(q: Question) -> Any:
     if q.kind == "single":
         return q.options[-1].value
@@ -68,12 +65,26 @@ def least_mature_one(q: Question) -> Any:
 def build_answers(qn: Questionnaire, case: dict[str, Any]) -> dict[str, Any]:
     start = case.get("start", "empty")
     answers: dict[str, Any] = {"empty": {}, "top": most_mature(qn), "bottom": least_mature(qn)}[start]
+    for sel in case.get("top_select", []):
+        for q in qn.questions:
+            if _matches(q, qn, sel):
+                answers[q.id] = most_mature_one(q)
     for qid in case.get("top", []):
         answers[qid] = most_mature_one(qn.question(qid))
     for qid in case.get("bottom", []):
         answers[qid] = least_mature_one(qn.question(qid))
     answers.update(case.get("answers") or {})
     return answers
+
+
+def _matches(q: Question, qn: Questionnaire, sel: dict[str, Any]) -> bool:
+    if "tags" in sel and not set(sel["tags"]) <= set(q.tags):
+        return False
+    if "stage" in sel and q.stage != sel["stage"]:
+        return False
+    if "tier" in sel and q.tier != sel["tier"]:
+        return False
+    return "section" not in sel or qn.section_of(q.id).id == sel["section"]
 
 
 def _actual(r: Result, key: str) -> Any:

@@ -47,7 +47,8 @@ def test_cli__template__lists_allowed_values_as_comments() -> None:
 
 def test_cli__assess__json(tmp_path: Path) -> None:
     f = tmp_path / "a.json"
-    f.write_text(json.dumps({"questionnaire": "sme_digital", "enterprise": {"name": "测试"}, "answers": {"base.info_system_coverage": "full"}}), encoding="utf-8")
+    doc = {"questionnaire": "sme_digital", "enterprise": {"name": "测试"}, "answers": {"base.info_system_coverage": "full"}}
+    f.write_text(json.dumps(doc), encoding="utf-8")
     code, out, _ = run("assess", str(f), "--json")
     assert code == 0
     data = json.loads(out)

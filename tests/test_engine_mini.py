@@ -32,7 +32,7 @@ def test_tier__one_criterion_of_rung_one_missing__not_reached_or_not_eligible(mi
     r = assess(mini, answers)
     if missing == "legal":  # eligibility only: capability stays, eligibility goes
         assert r.tier == "one" and r.eligible_tier is None
-        assert [g.id for g in r.gaps if g.blocks_next][0] == "one.legal"
+        assert next(g.id for g in r.gaps if g.blocks_next) == "one.legal"
     else:
         assert r.tier is None
 

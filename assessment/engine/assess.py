@@ -11,7 +11,7 @@ from typing import Any
 
 from . import ENGINE_VERSION
 from .answers import check_answers
-from .base import Text
+from .base import Text, make
 from .conditions import AllOf, AllTrue, AtLeast, Condition, IsTrue
 from .consistency import check_consistency
 from .context import Context, _round
@@ -55,9 +55,10 @@ def _sections(ctx: Context, next_rungs: list[Rung]) -> tuple[SectionScore, ...]:
         earned, top = section_points(ctx, s.id)
         if top <= 0:
             continue
-        req = sum(min(v, ctx.questionnaire.question(k).points) for k, v in need.items() if ctx.questionnaire.section_of(k).id == s.id and ctx.applies(ctx.questionnaire.question(k)))
+        in_section = {q.id: q for q in s.questions if ctx.applies(q)}
+        req = sum(min(v, in_section[k].points) for k, v in need.items() if k in in_section)
         out.append(
-            SectionScore(
+            make(SectionScore,
                 id=s.id,
                 label=s.label,
                 earned=earned,
@@ -92,7 +93,7 @@ def assess(questionnaire: Questionnaire, answers: Mapping[str, Any], profile: Pr
     gaps = find_gaps(ctx, rung_results)
     roadmap = build_roadmap(gaps, {r.id: r.rank for r in ordered}, cap_rank, questionnaire.recommendations)
     metrics = tuple(
-        Metric(
+        make(Metric,
             id=m.id,
             label=m.label,
             value=_round((evaluate(ctx, m.of).actual or 0.0) * (100.0 if m.unit == "%" else 1.0)),
@@ -102,16 +103,16 @@ def assess(questionnaire: Questionnaire, answers: Mapping[str, Any], profile: Pr
     )
     label = cap.label if cap else g.none_label
     if nxt is None:
-        verdict = Text(zh=f"已达到最高等级：{label.zh}", en=f"Highest rung reached: {label.en}")
+        verdict = make(Text, zh=f"已达到最高等级：{label.zh}", en=f"Highest rung reached: {label.en}")
     else:
         n_gaps = sum(1 for x in gaps if x.blocks_next)
-        verdict = Text(
+        verdict = make(Text,
             zh=f"当前：{label.zh}；距{nxt.label.zh}尚有 {n_gaps} 项差距",
             en=f"Current: {label.en}; {n_gaps} gaps to {nxt.label.en}",
         )
     answered = sum(1 for q in questionnaire.questions if q.id in checked and ctx.shown(q))
     total_q = sum(1 for q in questionnaire.questions if ctx.shown(q))
-    return Result(
+    return make(Result,
         questionnaire=questionnaire.ref,
         questionnaire_title=questionnaire.title,
         engine_version=ENGINE_VERSION,

@@ -224,7 +224,8 @@ class _Checker:
                         self.add(file, *parts, "at_least", msg=f"{q.id!r} is a {q.kind} question; at_least needs single choice")
                     elif q.option(cond.at_least.value) is None:
                         allowed = ", ".join(o.value for o in q.options)
-                        self.add(file, *parts, "at_least", "value", msg=f"{cond.at_least.value!r} is not an option of {q.id!r}; options: {allowed}")
+                        msg = f"{cond.at_least.value!r} is not an option of {q.id!r}; options: {allowed}"
+                        self.add(file, *parts, "at_least", "value", msg=msg)
             elif isinstance(cond, AllTrue):
                 self.selector(file, (*parts, "all_true"), cond.all_true)
             elif isinstance(cond, Count):

@@ -14,6 +14,7 @@ which answers to check. The rule kinds:
 
 from __future__ import annotations
 
+from .base import make
 from .context import Context
 from .evaluate import evaluate
 from .models import ConsistencyRule
@@ -61,5 +62,5 @@ def check_consistency(ctx: Context) -> list[ConsistencyWarning]:
     for rule in ctx.questionnaire.consistency:
         bad, qids = _violated(ctx, rule)
         if bad:
-            out.append(ConsistencyWarning(id=rule.id, message=rule.message, question_ids=qids))
+            out.append(make(ConsistencyWarning, id=rule.id, message=rule.message, question_ids=qids))
     return out

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .base import Text, make
 from .conditions import AllOf, AnyOf, AtLeast, Condition, IsTrue, ProfileIn, Selector
 from .models import AnswerValue, Profile, Question, Questionnaire
+from .results import AnswerRef
 
 
 def _round(x: float) -> float:
@@ -24,6 +26,14 @@ class Context:
     answers: dict[str, AnswerValue]
     profile: Profile | None
     _stage_of_guide: dict[str, str] = field(default_factory=dict)
+    _effective: dict[str, AnswerValue] = field(default_factory=dict)
+    _shown: dict[str, bool] = field(default_factory=dict)
+    _selected: dict[Selector, list[Question]] = field(default_factory=dict)
+    _flags: dict[str, set[str]] = field(default_factory=dict)
+    _display: dict[str, Text] = field(default_factory=dict)
+    _refs: dict[str, AnswerRef] = field(default_factory=dict)
+    memo: dict[object, object] = field(default_factory=dict)
+    """Outcomes of conditions already evaluated in this context, by condition identity."""
 
     def __post_init__(self) -> None:
         sm = self.questionnaire.stages
@@ -31,6 +41,12 @@ class Context:
             for st in sm.stages:
                 for g in st.guide_stages:
                     self._stage_of_guide[g] = st.id
+        # effective answers in display order: show_if only looks at earlier questions
+        for q in self.questionnaire.questions:
+            visible = self.applies(q) and (q.show_if is None or self._answer_condition(q.show_if))
+            self._shown[q.id] = visible
+            if visible and q.id in self.answers:
+                self._effective[q.id] = self.answers[q.id]
 
     # --- applicability -------------------------------------------------------------
     def applies(self, q: Question) -> bool:
@@ -52,11 +68,7 @@ class Context:
 
     def shown(self, q: Question) -> bool:
         """Whether ``q`` is shown: applicable and its ``show_if`` (on answers) holds."""
-        if not self.applies(q):
-            return False
-        if q.show_if is None:
-            return True
-        return self._answer_condition(q.show_if)
+        return self._shown[q.id]
 
     def _answer_condition(self, c: Condition) -> bool:
         if isinstance(c, IsTrue):
@@ -75,10 +87,7 @@ class Context:
     # --- answers -------------------------------------------------------------------
     def answer(self, qid: str) -> AnswerValue | None:
         """The effective answer: None when unanswered, hidden or not applicable."""
-        q = self.questionnaire.question(qid)
-        if qid not in self.answers or not self.shown(q):
-            return None
-        return self.answers[qid]
+        return self._effective.get(qid)
 
     def rank(self, q: Question) -> int:
         """Maturity rank of the answer: option index for single, 1/0 for yes/no, -1 unanswered."""
@@ -103,6 +112,12 @@ class Context:
         return a is not None
 
     def flags(self, q: Question) -> set[str]:
+        hit = self._flags.get(q.id)
+        if hit is None:
+            hit = self._flags[q.id] = self._compute_flags(q)
+        return hit
+
+    def _compute_flags(self, q: Question) -> set[str]:
         a = self.answer(q.id)
         if q.kind == "single" and isinstance(a, str):
             opt = q.option(a)
@@ -141,6 +156,17 @@ class Context:
 
     def select(self, sel: Selector) -> list[Question]:
         """Applicable questions matching a selector, in display order."""
+        cached = self._selected.get(sel)
+        if cached is not None:
+            return cached
+        base = self.questionnaire.selector_cache.get(sel)
+        if base is None:
+            base = self.questionnaire.selector_cache[sel] = tuple(self._match(sel))
+        out = [q for q in base if self.applies(q)]
+        self._selected[sel] = out
+        return out
+
+    def _match(self, sel: Selector) -> list[Question]:
         out: list[Question] = []
         for s in self.questionnaire.sections:
             if sel.section is not None and s.id != sel.section:
@@ -152,30 +178,45 @@ class Context:
                     continue
                 if sel.tier is not None and q.tier != sel.tier:
                     continue
-                if self.applies(q):
-                    out.append(q)
+                out.append(q)
         return out
 
-    def display(self, q: Question) -> tuple[str, str]:
-        """The answer as (zh, en) display text."""
+    def display(self, q: Question) -> Text:
+        """The answer as display text (zh/en), computed once per question."""
+        hit = self._display.get(q.id)
+        if hit is None:
+            hit = self._display[q.id] = self._compute_display(q)
+        return hit
+
+    def _compute_display(self, q: Question) -> Text:
         a = self.answer(q.id)
         if a is None:
-            return ("未作答", "not answered")
+            return UNANSWERED
         if q.kind == "single" and isinstance(a, str):
             opt = q.option(a)
-            return (opt.label.zh, opt.label.en) if opt else (a, a)
+            return opt.label if opt else make(Text, zh=a, en=a)
         if q.kind == "multi" and isinstance(a, tuple):
             opts = [o for o in (q.option(v) for v in a) if o is not None and not o.exclusive]
             if not opts:
-                return ("无", "none")
-            return (
-                "；".join(o.label.zh for o in opts if o),
-                "; ".join(o.label.en for o in opts if o),
-            )
+                return NONE
+            return make(Text, zh="；".join(o.label.zh for o in opts), en="; ".join(o.label.en for o in opts))
         if q.kind == "yesno":
-            return ("是", "yes") if a is True else ("否", "no")
+            return YES if a is True else NO
         if q.kind == "number":
             unit = q.number.unit if q.number and q.number.unit else None
             text = f"{a:g}" if isinstance(a, (int, float)) else str(a)
-            return (text + (f" {unit.zh}" if unit else ""), text + (f" {unit.en}" if unit else ""))
-        return (str(a), str(a))
+            return make(Text, zh=text + (f" {unit.zh}" if unit else ""), en=text + (f" {unit.en}" if unit else ""))
+        return make(Text, zh=str(a), en=str(a))
+
+    def answer_ref(self, q: Question) -> AnswerRef:
+        """The question with its displayed answer, built once per question."""
+        hit = self._refs.get(q.id)
+        if hit is None:
+            hit = self._refs[q.id] = make(AnswerRef, question_id=q.id, label=q.label, answer=self.display(q))
+        return hit
+
+
+UNANSWERED = Text(zh="未作答", en="not answered")
+NONE = Text(zh="无", en="none")
+YES = Text(zh="是", en="yes")
+NO = Text(zh="否", en="no")

@@ -53,7 +53,24 @@ def _top_value(q: Question) -> str:
 
 
 def evaluate(ctx: Context, c: Condition) -> Outcome:
-    """Evaluate a condition. Pure; monotone in the answers."""
+    """Evaluate a condition. Pure; monotone in the answers. Memoised per context."""
+    key: object = id(c)
+    hit = ctx.memo.get(key)
+    if hit is None:
+        if isinstance(c, (AllTrue, Count, Share)):
+            # equal leaf conditions recur across rungs (e.g. 基础级 practices in every tier)
+            spec = c.all_true if isinstance(c, AllTrue) else (c.count if isinstance(c, Count) else c.share)
+            hit = ctx.memo.get(spec)
+            if hit is None:
+                hit = ctx.memo[spec] = _evaluate(ctx, c)
+        else:
+            hit = _evaluate(ctx, c)
+        ctx.memo[key] = hit
+    assert isinstance(hit, Outcome)
+    return hit
+
+
+def _evaluate(ctx: Context, c: Condition) -> Outcome:
     qn = ctx.questionnaire
     if isinstance(c, IsTrue):
         q = qn.question(c.is_true)
@@ -94,45 +111,44 @@ def evaluate(ctx: Context, c: Condition) -> Outcome:
         good = [q for q in qs if ok(q)]
         bad = [q for q in qs if not ok(q)]
         met = len(good) >= spec.min
-        target = spec.at_least
         return Outcome(
             met,
             actual=float(len(good)),
             required=float(spec.min),
             questions=tuple(q.id for q in good),
             failing=() if met else tuple(q.id for q in bad),
-            targets=() if met or target is None else tuple((q.id, target) for q in bad),
+            targets=() if met else tuple((q.id, _count_target(q, spec.at_least, spec.flag)) for q in bad),
         )
     if isinstance(c, Share):
-        spec = c.share
-        qs = ctx.select(spec.select)
-        base = [q for q in qs if spec.among in ctx.flags(q)]
-        hit = [q for q in base if spec.flag in ctx.flags(q)]
-        share = len(hit) / len(base) if base else 0.0
-        met = bool(base) and share >= spec.min
-        miss = [q for q in base if q not in hit] if base else []
+        sh = c.share
+        qs = ctx.select(sh.select)
+        base = [q for q in qs if sh.among in ctx.flags(q)]
+        with_flag = [q for q in base if sh.flag in ctx.flags(q)]
+        share = len(with_flag) / len(base) if base else 0.0
+        met = bool(base) and share >= sh.min
+        miss = [q for q in base if sh.flag not in ctx.flags(q)]
         return Outcome(
             met,
             actual=_round(share),
-            required=spec.min,
+            required=sh.min,
             questions=tuple(q.id for q in base),
             failing=() if met else tuple(q.id for q in miss),
-            targets=() if met else tuple((q.id, _flag_option(q, spec.flag)) for q in miss),
+            targets=() if met else tuple((q.id, _flag_option(q, sh.flag)) for q in miss),
         )
     if isinstance(c, Score):
-        spec = c.score
-        if spec.section is None:
+        sc = c.score
+        if sc.section is None:
             actual = total_score(ctx)
             scope = [q for q in qn.questions if q.scored and ctx.applies(q)]
         else:
-            actual, _ = section_points(ctx, spec.section)
-            scope = [q for q in ctx.select(Selector(section=spec.section)) if q.scored]
-        met = actual >= spec.min
+            actual, _ = section_points(ctx, sc.section)
+            scope = [q for q in ctx.select(Selector(section=sc.section)) if q.scored]
+        met = actual >= sc.min
         bad = sorted((q for q in scope if ctx.earned(q) < q.points), key=lambda q: ctx.earned(q) - q.points)
         return Outcome(
             met,
             actual=actual,
-            required=spec.min,
+            required=sc.min,
             questions=tuple(q.id for q in scope),
             failing=() if met else tuple(q.id for q in bad),
             targets=() if met else tuple((q.id, _top_value(q)) for q in bad),
@@ -159,6 +175,15 @@ def _combine(met: bool, failing_parts: list[Outcome], parts: list[Outcome]) -> O
         fails.extend(x for x in p.failing if x not in fails)
         targets.extend(t for t in p.targets if t not in targets)
     return Outcome(met, questions=tuple(qs), failing=tuple(fails), targets=tuple(targets))
+
+
+def _count_target(q: Question, at_least: str | None, flag: str | None) -> str:
+    """The least mature option that would make ``q`` count."""
+    need = q.rank(at_least) if at_least is not None else 0
+    for o in q.options[max(need, 0):]:
+        if flag is None or flag in o.flags:
+            return o.value
+    return _top_value(q)
 
 
 def _flag_option(q: Question, flag: str) -> str:

@@ -8,9 +8,9 @@ first (``blocks_next``); within a rung, constraint scenarios and larger score ga
 
 from __future__ import annotations
 
-from .base import Text
+from .base import Text, make
 from .conditions import Count
-from .context import Context
+from .context import YES, Context
 from .evaluate import evaluate
 from .results import CriterionResult, Gap, GapItem, RungResult
 
@@ -23,24 +23,23 @@ def _items(ctx: Context, cr: CriterionResult) -> tuple[GapItem, ...]:
     items: list[GapItem] = []
     for qid in out.failing:
         q = qn.question(qid)
-        zh, en = ctx.display(q)
         tv = targets.get(qid)
         if q.kind == "yesno" or tv == "true":
-            target = Text(zh="是", en="yes")
+            target = YES
             gain = q.yes_score if q.yes_score is not None else q.points
         elif q.kind == "multi":
-            target = Text(zh="全部选项", en="all options")
+            target = make(Text, zh="全部选项", en="all options")
             gain = q.points - ctx.earned(q)
         else:
             opt = q.option(tv) if tv else None
-            target = opt.label if opt else Text(zh="更高水平", en="a higher level")
+            target = opt.label if opt else make(Text, zh="更高水平", en="a higher level")
             gain = max(0.0, (opt.score if opt else q.points) - ctx.earned(q))
         steps = max(1, q.rank(tv) - ctx.rank(q)) if q.kind == "single" and tv else 1
         items.append(
-            GapItem(
+            make(GapItem,
                 question_id=qid,
                 label=q.label,
-                current=Text(zh=zh, en=en),
+                current=ctx.display(q),
                 target=target,
                 gain=round(gain, 4),
                 steps=steps,
@@ -66,7 +65,7 @@ def find_gaps(ctx: Context, rungs: list[RungResult]) -> list[Gap]:
             if cr.met:
                 continue
             gaps.append(
-                Gap(
+                make(Gap,
                     id=cr.id,
                     rung=r.id,
                     rung_label=r.label,

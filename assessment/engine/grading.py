@@ -9,12 +9,12 @@ clean record, the lower tier already recognised), and can never be above capabil
 
 from __future__ import annotations
 
-from .base import Text
+from .base import Text, make
 from .conditions import AllOf, AllTrue, AnyOf, AtLeast, Condition, Count, IsTrue, Score, Share
 from .context import Context
 from .evaluate import Outcome, evaluate
 from .models import Criterion, Rung
-from .results import AnswerRef, CriterionResult, RungResult
+from .results import CriterionResult, RungResult
 
 
 def _fmt(x: float) -> str:
@@ -26,14 +26,16 @@ def explain(ctx: Context, c: Condition, out: Outcome) -> Text:
     qn = ctx.questionnaire
     if isinstance(c, IsTrue):
         q = qn.question(c.is_true)
-        zh, en = ctx.display(q)
-        return Text(zh=f"「{q.label.zh}」回答：{zh}（要求：是）", en=f"“{q.label.en}”: {en} (required: yes)")
+        shown = ctx.display(q)
+        zh, en = shown.zh, shown.en
+        return make(Text, zh=f"「{q.label.zh}」回答：{zh}（要求：是）", en=f"“{q.label.en}”: {en} (required: yes)")
     if isinstance(c, AtLeast):
         q = qn.question(c.at_least.question)
-        zh, en = ctx.display(q)
-        need = q.option(c.at_least.value)
-        nz, ne = (need.label.zh, need.label.en) if need else (c.at_least.value, c.at_least.value)
-        return Text(zh=f"「{q.label.zh}」回答：{zh}（要求不低于：{nz}）", en=f"“{q.label.en}”: {en} (required: at least {ne})")
+        shown = ctx.display(q)
+        zh, en = shown.zh, shown.en
+        want = q.option(c.at_least.value)
+        nz, ne = (want.label.zh, want.label.en) if want else (c.at_least.value, c.at_least.value)
+        return make(Text, zh=f"「{q.label.zh}」回答：{zh}（要求不低于：{nz}）", en=f"“{q.label.en}”: {en} (required: at least {ne})")
     if isinstance(c, AllTrue):
         have, need = int(out.actual or 0), int(out.required or 0)
         missing = [qn.question(x).label for x in out.failing]
@@ -42,53 +44,63 @@ def explain(ctx: Context, c: Condition, out: Outcome) -> Text:
         if missing:
             zh += "；尚未具备：" + "；".join(t.zh for t in missing)
             en += "; missing: " + "; ".join(t.en for t in missing)
-        return Text(zh=zh, en=en)
+        return make(Text, zh=zh, en=en)
     if isinstance(c, Count):
-        what = ""
         if c.count.at_least is not None:
             ref = ctx.select(c.count.select)
             opt = ref[0].option(c.count.at_least) if ref else None
             what = opt.label.zh if opt else c.count.at_least
             what_en = opt.label.en if opt else c.count.at_least
-            return Text(
+            return make(Text,
                 zh=f"达到「{what}」及以上的有 {int(out.actual or 0)} 项（要求至少 {int(out.required or 0)} 项）",
                 en=f"{int(out.actual or 0)} at “{what_en}” or above (required: at least {int(out.required or 0)})",
             )
-        return Text(
+        return make(Text,
             zh=f"符合条件的有 {int(out.actual or 0)} 项（要求至少 {int(out.required or 0)} 项）",
             en=f"{int(out.actual or 0)} qualifying (required: at least {int(out.required or 0)})",
         )
     if isinstance(c, Share):
         pct = 100 * (out.actual or 0)
-        need = 100 * (out.required or 0)
+        need_pct = 100 * (out.required or 0)
         n = len(out.questions)
-        return Text(
-            zh=f"占比 {pct:.1f}%（{n} 个已实施场景中；要求 ≥ {need:.0f}%）",
-            en=f"share {pct:.1f}% (of {n} implemented scenarios; required ≥ {need:.0f}%)",
+        return make(Text,
+            zh=f"占比 {pct:.1f}%（{n} 个已实施场景中；要求 ≥ {need_pct:.0f}%）",
+            en=f"share {pct:.1f}% (of {n} implemented scenarios; required ≥ {need_pct:.0f}%)",
         )
     if isinstance(c, Score):
-        return Text(
+        return make(Text,
             zh=f"得分 {_fmt(out.actual or 0)}（要求 ≥ {_fmt(out.required or 0)}）",
             en=f"score {_fmt(out.actual or 0)} (required ≥ {_fmt(out.required or 0)})",
         )
+    if isinstance(c, AllOf) and c.all and all(isinstance(x, AllTrue) for x in c.all):
+        # several practice sets (e.g. 基础级 + 先进级 content of one 环节): report them as one
+        first = c.all[0]
+        assert isinstance(first, AllTrue)
+        return explain(ctx, first, _merge_all_true(ctx, c))
     if isinstance(c, (AllOf, AnyOf)):
         subs = c.all if isinstance(c, AllOf) else c.any
         parts = [explain(ctx, x, evaluate(ctx, x)) for x in subs]
         sep_zh, sep_en = ("；并且 ", "; and ") if isinstance(c, AllOf) else ("；或者 ", "; or ")
-        return Text(zh=sep_zh.join(p.zh for p in parts), en=sep_en.join(p.en for p in parts))
-    return Text(zh="企业画像符合" if out.met else "企业画像不符合", en="profile matches" if out.met else "profile does not match")
+        return make(Text, zh=sep_zh.join(p.zh for p in parts), en=sep_en.join(p.en for p in parts))
+    return make(Text, zh="企业画像符合" if out.met else "企业画像不符合", en="profile matches" if out.met else "profile does not match")
+
+
+def _merge_all_true(ctx: Context, c: AllOf) -> Outcome:
+    parts = [evaluate(ctx, x) for x in c.all]
+    return Outcome(
+        all(p.met for p in parts),
+        actual=sum(p.actual or 0 for p in parts),
+        required=sum(p.required or 0 for p in parts),
+        failing=tuple(q for p in parts for q in p.failing),
+    )
 
 
 def evaluate_criterion(ctx: Context, cr: Criterion) -> CriterionResult:
     out = evaluate(ctx, cr.require)
-    evidence: list[AnswerRef] = []
-    for qid in out.questions[:12]:
-        q = ctx.questionnaire.question(qid)
-        zh, en = ctx.display(q)
-        evidence.append(AnswerRef(question_id=qid, label=q.label, answer=Text(zh=zh, en=en)))
+    evidence = [ctx.answer_ref(ctx.questionnaire.question(qid)) for qid in out.questions[:12]]
     docs = {d.id: d for d in ctx.questionnaire.sources}
     doc = docs.get(cr.source.doc)
-    return CriterionResult(
+    return make(CriterionResult,
         id=cr.id,
         label=cr.label,
         category=cr.category,
@@ -140,19 +152,19 @@ def grade(ctx: Context) -> tuple[list[RungResult], Rung | None, Rung | None]:
         reached = i <= reached_idx
         unmet = [c for c in crs if not c.met and c.kind == "capability"]
         if reached:
-            verdict = Text(zh=f"已达到{rung.label.zh}要求", en=f"meets the {rung.label.en} requirements")
+            verdict = make(Text, zh=f"已达到{rung.label.zh}要求", en=f"meets the {rung.label.en} requirements")
         elif g.rule == "cumulative" and cap_ok[i] and i > reached_idx:
-            verdict = Text(
+            verdict = make(Text,
                 zh=f"本级条件已满足，但尚未达到下一级以下的全部等级（{rungs[reached_idx + 1].label.zh}未达到）",
                 en=f"its own criteria hold, but a lower rung ({rungs[reached_idx + 1].label.en}) is not reached",
             )
         else:
-            verdict = Text(
-                zh=f"未达到{rung.label.zh}：{len(unmet)} 项条件未满足（" + "；".join(c.label.zh for c in unmet) + "）",
-                en=f"{rung.label.en} not reached: {len(unmet)} criteria unmet (" + "; ".join(c.label.en for c in unmet) + ")",
+            verdict = make(Text,
+                zh=f"未达到{rung.label.zh}：{len(unmet)} 项条件未满足",
+                en=f"{rung.label.en} not reached: {len(unmet)} criteria unmet",
             )
         results.append(
-            RungResult(
+            make(RungResult,
                 id=rung.id,
                 label=rung.label,
                 rank=rung.rank,

@@ -91,17 +91,16 @@ class Question(Model):
 
     def option(self, value: str) -> Option | None:
         """The option with ``value``, or None."""
-        for opt in self.options:
-            if opt.value == value:
-                return opt
-        return None
+        i = self.rank_index.get(value)
+        return None if i is None else self.options[i]
 
     def rank(self, value: str) -> int:
         """Position of option ``value`` in the maturity order (0 = least mature), -1 if unknown."""
-        for i, opt in enumerate(self.options):
-            if opt.value == value:
-                return i
-        return -1
+        return self.rank_index.get(value, -1)
+
+    @cached_property
+    def rank_index(self) -> dict[str, int]:
+        return {o.value: i for i, o in enumerate(self.options)}
 
     @property
     def scored(self) -> bool:
@@ -254,6 +253,11 @@ class Questionnaire(Model):
             if r.id == rid:
                 return r
         raise KeyError(rid)
+
+    @cached_property
+    def selector_cache(self) -> dict[object, tuple[Question, ...]]:
+        """Questions matching a selector (before profile applicability), filled on demand."""
+        return {}
 
     @cached_property
     def question_index(self) -> dict[str, Question]:

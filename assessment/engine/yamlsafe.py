@@ -24,14 +24,14 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
     for key_node, _ in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
             continue  # merged keys may legitimately be overridden
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise YamlError(
                 f"line {key_node.start_mark.line + 1}: duplicate key {key!r} (first at line {seen[key] + 1})"
             )
         seen[key] = key_node.start_mark.line
-    loader.flatten_mapping(node)  # type: ignore[no-untyped-call]
-    return {loader.construct_object(k, deep=deep): loader.construct_object(v, deep=deep) for k, v in node.value}  # type: ignore[no-untyped-call]
+    loader.flatten_mapping(node)
+    return {loader.construct_object(k, deep=deep): loader.construct_object(v, deep=deep) for k, v in node.value}
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
