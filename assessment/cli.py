@@ -138,7 +138,7 @@ def assess_cmd(
     try:
         result = assess(q, af.answers, af.enterprise.profile())
     except AnswerError as exc:
-        fail(f"{file} › answers › {exc.question_id}: {exc.message}")
+        fail(f"{file} › answers › {exc.question_id}: {exc.message_zh} / {exc.message}")
     if json_out:
         typer.echo(result.model_dump_json(indent=2))
     else:
