@@ -27,16 +27,23 @@ class Outcome:
 
 def section_points(ctx: Context, section_id: str | None) -> tuple[float, float]:
     """(earned, max) points of a section, or of the whole questionnaire when None."""
-    earned = 0.0
-    top = 0.0
+    cached = ctx.memo.get("section_points")
+    if isinstance(cached, dict):
+        return cached[section_id]  # type: ignore[no-any-return]
+    table: dict[str | None, tuple[float, float]] = {}
+    all_earned = all_top = 0.0
     for s in ctx.questionnaire.sections:
-        if section_id is not None and s.id != section_id:
-            continue
+        earned = top = 0.0
         for q in s.questions:
             if q.scored and ctx.applies(q):
                 earned += ctx.earned(q)
                 top += q.points
-    return _round(earned), _round(top)
+        table[s.id] = (_round(earned), _round(top))
+        all_earned += earned
+        all_top += top
+    table[None] = (_round(all_earned), _round(all_top))
+    ctx.memo["section_points"] = table
+    return table[section_id]
 
 
 def total_score(ctx: Context) -> float:

@@ -17,37 +17,48 @@ from .results import CriterionResult, Gap, GapItem, RungResult
 
 def _items(ctx: Context, cr: CriterionResult) -> tuple[GapItem, ...]:
     qn = ctx.questionnaire
-    rung_crit = next(c for r in qn.grading.rungs for c in r.criteria if c.id == cr.id)
+    rung_crit = qn.criterion_index[cr.id]
     out = evaluate(ctx, rung_crit.require)
     targets = dict(out.targets)
-    items: list[GapItem] = []
-    for qid in out.failing:
-        q = qn.question(qid)
-        tv = targets.get(qid)
-        if q.kind == "yesno" or tv == "true":
-            target = YES
-            gain = q.yes_score if q.yes_score is not None else q.points
-        elif q.kind == "multi":
-            target = make(Text, zh="全部选项", en="all options")
-            gain = q.points - ctx.earned(q)
-        else:
-            opt = q.option(tv) if tv else None
-            target = opt.label if opt else make(Text, zh="更高水平", en="a higher level")
-            gain = max(0.0, (opt.score if opt else q.points) - ctx.earned(q))
-        steps = max(1, q.rank(tv) - ctx.rank(q)) if q.kind == "single" and tv else 1
-        items.append(
-            make(GapItem,
-                question_id=qid,
-                label=q.label,
-                current=ctx.display(q),
-                target=target,
-                gain=round(gain, 4),
-                steps=steps,
-                constraint="constraint" in q.tags,
-            )
-        )
+    items = [_item(ctx, qid, targets.get(qid)) for qid in out.failing]
     items.sort(key=lambda it: (not it.constraint, -it.gain, it.steps))
     return tuple(items)
+
+
+ALL_OPTIONS = Text(zh="全部选项", en="all options")
+HIGHER = Text(zh="更高水平", en="a higher level")
+
+
+def _item(ctx: Context, qid: str, tv: str | None) -> GapItem:
+    """The gap item for one question and target answer, built once per assessment."""
+    key = ("gap_item", qid, tv)
+    hit = ctx.memo.get(key)
+    if isinstance(hit, GapItem):
+        return hit
+    q = ctx.questionnaire.question(qid)
+    if q.kind == "yesno" or tv == "true":
+        target = YES
+        gain = q.yes_score if q.yes_score is not None else q.points
+    elif q.kind == "multi":
+        target = ALL_OPTIONS
+        gain = q.points - ctx.earned(q)
+    else:
+        opt = q.option(tv) if tv else None
+        target = opt.label if opt else HIGHER
+        gain = max(0.0, (opt.score if opt else q.points) - ctx.earned(q))
+    steps = max(1, q.rank(tv) - ctx.rank(q)) if q.kind == "single" and tv else 1
+    item = make(
+        GapItem,
+        question_id=qid,
+        label=q.label,
+        current=ctx.display(q),
+        target=target,
+        gain=round(gain, 4),
+        steps=steps,
+        constraint="constraint" in q.tags,
+    )
+    ctx.memo[key] = item
+    return item
 
 
 def find_gaps(ctx: Context, rungs: list[RungResult]) -> list[Gap]:
@@ -65,7 +76,8 @@ def find_gaps(ctx: Context, rungs: list[RungResult]) -> list[Gap]:
             if cr.met:
                 continue
             gaps.append(
-                make(Gap,
+                make(
+                    Gap,
                     id=cr.id,
                     rung=r.id,
                     rung_label=r.label,
@@ -85,7 +97,7 @@ def find_gaps(ctx: Context, rungs: list[RungResult]) -> list[Gap]:
 
 def _needed(ctx: Context, cr: CriterionResult) -> int | None:
     """For a counting criterion, how many more items must qualify; None when all are needed."""
-    crit = next(c for r in ctx.questionnaire.grading.rungs for c in r.criteria if c.id == cr.id)
+    crit = ctx.questionnaire.criterion_index[cr.id]
     if isinstance(crit.require, Count) and cr.actual is not None and cr.required is not None:
         return max(0, int(cr.required - cr.actual))
     return None

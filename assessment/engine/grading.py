@@ -98,8 +98,6 @@ def _merge_all_true(ctx: Context, c: AllOf) -> Outcome:
 def evaluate_criterion(ctx: Context, cr: Criterion) -> CriterionResult:
     out = evaluate(ctx, cr.require)
     evidence = [ctx.answer_ref(ctx.questionnaire.question(qid)) for qid in out.questions[:12]]
-    docs = {d.id: d for d in ctx.questionnaire.sources}
-    doc = docs.get(cr.source.doc)
     return make(CriterionResult,
         id=cr.id,
         label=cr.label,
@@ -112,7 +110,7 @@ def evaluate_criterion(ctx: Context, cr: Criterion) -> CriterionResult:
         evidence=tuple(evidence),
         failing=out.failing,
         source=cr.source,
-        source_title=(f"{doc.title}" + (f"（{doc.number}）" if doc.number else "")) if doc else "",
+        source_title=ctx.questionnaire.source_titles.get(cr.source.doc, ""),
         confidence=cr.confidence,
         note=cr.note,
     )

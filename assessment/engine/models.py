@@ -255,6 +255,16 @@ class Questionnaire(Model):
         raise KeyError(rid)
 
     @cached_property
+    def criterion_index(self) -> dict[str, Criterion]:
+        """Criteria of every rung by id."""
+        return {c.id: c for r in self.grading.rungs for c in r.criteria}
+
+    @cached_property
+    def source_titles(self) -> dict[str, str]:
+        """Display title of each source document: title plus document number."""
+        return {d.id: d.title + (f"（{d.number}）" if d.number else "") for d in self.sources}
+
+    @cached_property
     def selector_cache(self) -> dict[object, tuple[Question, ...]]:
         """Questions matching a selector (before profile applicability), filled on demand."""
         return {}

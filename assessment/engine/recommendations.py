@@ -8,6 +8,7 @@ effort and its impact. The ranking weights and the phase rules are data too.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated
 
 from pydantic import Field
@@ -52,7 +53,11 @@ class RecommendationSet(Model):
     recommendations: tuple[Recommendation, ...]
 
     def index(self) -> dict[str, list[Recommendation]]:
-        """Recommendations by gap key (criterion id or question id)."""
+        """Recommendations by gap key (criterion id or question id), computed once."""
+        return self._index
+
+    @cached_property
+    def _index(self) -> dict[str, list[Recommendation]]:
         out: dict[str, list[Recommendation]] = {}
         for rec in self.recommendations:
             for key in rec.applies_to:
