@@ -15,8 +15,8 @@ class YamlError(ValueError):
     """Malformed YAML, with the line where it went wrong."""
 
 
-class _StrictLoader(yaml.SafeLoader):
-    pass
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader (libyaml-backed where available) refusing duplicate keys."""
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
