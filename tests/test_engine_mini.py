@@ -157,3 +157,12 @@ def test_result__json_round_trip(mini: Questionnaire) -> None:
 
 def test_result__deterministic(mini: Questionnaire) -> None:
     assert assess(mini, BASE_ONE).model_dump_json() == assess(mini, dict(reversed(list(BASE_ONE.items())))).model_dump_json()
+
+
+def test_visible_questions__show_if_and_applies_if(mini: Questionnaire) -> None:
+    from assessment.engine import visible_questions
+
+    hidden = visible_questions(mini, {"p2": False}, {"production_type": "discrete"})
+    assert "detail" not in hidden and "apc" not in hidden and "gate" in hidden
+    shown = visible_questions(mini, {"p2": True}, {"production_type": "process"})
+    assert {"detail", "apc"} <= shown

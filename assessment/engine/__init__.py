@@ -6,7 +6,7 @@ No I/O, clock, randomness, database, Streamlit or pandas here; see tests/test_ar
 ENGINE_VERSION = "0.1.0"
 
 from .answers import AnswerError, check_answers  # noqa: E402
-from .assess import assess  # noqa: E402
+from .assess import assess, visible_questions  # noqa: E402
 from .models import Option, Profile, Question, Questionnaire, Section  # noqa: E402
 from .results import Result  # noqa: E402
 
@@ -21,4 +21,5 @@ __all__ = [
     "Section",
     "assess",
     "check_answers",
+    "visible_questions",
 ]

@@ -136,3 +136,13 @@ def assess(questionnaire: Questionnaire, answers: Mapping[str, Any], profile: Pr
         warnings=tuple(check_consistency(ctx)),
         verdict=verdict,
     )
+
+
+def visible_questions(
+    questionnaire: Questionnaire, answers: Mapping[str, Any], profile: Profile | Mapping[str, Any] | None = None
+) -> frozenset[str]:
+    """Ids of the questions to show for these answers and profile (``applies_if``/``show_if``)."""
+    if profile is not None and not isinstance(profile, Profile):
+        profile = Profile.model_validate(dict(profile), strict=False)
+    ctx = Context(questionnaire, check_answers(questionnaire, answers), profile)
+    return frozenset(q.id for q in questionnaire.questions if ctx.shown(q))
