@@ -19,7 +19,7 @@ run: install
 	$(BIN)/sfa assess questionnaires/examples/smart_factory_advanced.yaml
 
 lint: install
-	$(BIN)/ruff check assessment tests benchmarks
+	$(BIN)/ruff check assessment reports tests benchmarks
 	$(BIN)/mypy
 
 test: lint

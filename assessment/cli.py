@@ -178,6 +178,15 @@ def validate(
         raise typer.Exit(1)
 
 
+def _register_commands() -> None:
+    from . import cli_report
+
+    cli_report.register(app)
+
+
+_register_commands()
+
+
 def main() -> None:
     app()
 
