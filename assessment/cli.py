@@ -79,16 +79,17 @@ def template_text(q: Questionnaire, lang: Lang = "zh") -> str:
     """A blank answers file: every question id, its allowed values as comments."""
     out = [
         f"# {q.title.get(lang)}",
-        "# 填写说明：每题后的注释列出允许的取值；未填写（null）按最低水平计。" if lang == "zh"
+        "# 填写说明：每题后的注释列出允许的取值；未填写（null）按最低水平计。"
+        if lang == "zh"
         else "# Fill in the values listed in each comment; unanswered (null) counts as least mature.",
         f"questionnaire: {q.ref}",
         "enterprise:",
-        "  name: \"\"            # 企业名称 / enterprise name",
-        "  credit_code: \"\"     # 统一社会信用代码 (18 characters)",
+        '  name: ""            # 企业名称 / enterprise name',
+        '  credit_code: ""     # 统一社会信用代码 (18 characters)',
         "  region: \"\"          # 行政区划代码 GB/T 2260, e.g. '510100'",
         "  industry: \"\"        # 国民经济行业代码 GB/T 4754 division, e.g. '34'",
-        "  size: \"\"            # large | medium | small | micro",
-        "  production_type: \"\" # discrete | process | mixed",
+        '  size: ""            # large | medium | small | micro',
+        '  production_type: "" # discrete | process | mixed',
         "answers:",
     ]
     for s in q.sections:
@@ -179,9 +180,10 @@ def validate(
 
 
 def _register_commands() -> None:
-    from . import cli_report
+    from . import cli_admin, cli_report
 
     cli_report.register(app)
+    cli_admin.register(app)
 
 
 _register_commands()

@@ -58,7 +58,8 @@ def _sections(ctx: Context, next_rungs: list[Rung]) -> tuple[SectionScore, ...]:
         in_section = {q.id: q for q in s.questions if ctx.applies(q)}
         req = sum(min(v, in_section[k].points) for k, v in need.items() if k in in_section)
         out.append(
-            make(SectionScore,
+            make(
+                SectionScore,
                 id=s.id,
                 label=s.label,
                 earned=earned,
@@ -93,7 +94,8 @@ def assess(questionnaire: Questionnaire, answers: Mapping[str, Any], profile: Pr
     gaps = find_gaps(ctx, rung_results)
     roadmap = build_roadmap(gaps, {r.id: r.rank for r in ordered}, cap_rank, questionnaire.recommendations)
     metrics = tuple(
-        make(Metric,
+        make(
+            Metric,
             id=m.id,
             label=m.label,
             value=_round((evaluate(ctx, m.of).actual or 0.0) * (100.0 if m.unit == "%" else 1.0)),
@@ -106,13 +108,15 @@ def assess(questionnaire: Questionnaire, answers: Mapping[str, Any], profile: Pr
         verdict = make(Text, zh=f"已达到最高等级：{label.zh}", en=f"Highest rung reached: {label.en}")
     else:
         n_gaps = sum(1 for x in gaps if x.blocks_next)
-        verdict = make(Text,
+        verdict = make(
+            Text,
             zh=f"当前：{label.zh}；距{nxt.label.zh}尚有 {n_gaps} 项差距",
             en=f"Current: {label.en}; {n_gaps} gaps to {nxt.label.en}",
         )
     answered = sum(1 for q in questionnaire.questions if q.id in checked and ctx.shown(q))
     total_q = sum(1 for q in questionnaire.questions if ctx.shown(q))
-    return make(Result,
+    return make(
+        Result,
         questionnaire=questionnaire.ref,
         questionnaire_title=questionnaire.title,
         engine_version=ENGINE_VERSION,

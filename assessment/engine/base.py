@@ -62,9 +62,7 @@ def make(cls: type[M], **data: Any) -> M:
     """
     defaults = _DEFAULTS.get(cls)
     if defaults is None:
-        defaults = _DEFAULTS[cls] = {
-            name: info.get_default(call_default_factory=False) for name, info in cls.__pydantic_fields__.items()
-        }
+        defaults = _DEFAULTS[cls] = {name: info.get_default(call_default_factory=False) for name, info in cls.__pydantic_fields__.items()}
     values = {**defaults, **data}
     obj = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", values)

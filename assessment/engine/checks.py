@@ -91,7 +91,11 @@ class _Checker:
                     for i in range(1, len(scores)):
                         if scores[i] + EPS < scores[i - 1]:
                             self.add(
-                                f, *p, "options", qu.options[i].value, "score",
+                                f,
+                                *p,
+                                "options",
+                                qu.options[i].value,
+                                "score",
                                 msg="options must be ordered least → most mature (score lower than the option before)",
                             )
                 if qu.kind == "number" and qu.number and qu.number.min is not None and qu.number.max is not None:
@@ -180,7 +184,10 @@ class _Checker:
                     key, val = key_val
                     if key in last and val + EPS < last[key][0]:
                         self.add(
-                            self.main, "grading", r.id, c.id,
+                            self.main,
+                            "grading",
+                            r.id,
+                            c.id,
                             msg=f"threshold {val:g} is lower than {last[key][0]:g} on the lower rung {last[key][1]}",
                         )
                     last[key] = (val, r.id)
@@ -273,9 +280,18 @@ class _Checker:
             }
             for qid in need[rule.kind]:
                 if qid is None:
-                    self.add(self.main, *parts, msg=f"{rule.kind} needs " + ", ".join(
-                        {"rank_not_above": "left, right", "number_not_above": "left, right",
-                         "band_matches_ratio": "band, numerator, denominator"}[rule.kind]))
+                    self.add(
+                        self.main,
+                        *parts,
+                        msg=f"{rule.kind} needs "
+                        + ", ".join(
+                            {
+                                "rank_not_above": "left, right",
+                                "number_not_above": "left, right",
+                                "band_matches_ratio": "band, numerator, denominator",
+                            }[rule.kind]
+                        ),
+                    )
                     break
                 if qid not in self.index:
                     self.add(self.main, *parts, msg=f"unknown question id {qid!r}")

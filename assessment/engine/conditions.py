@@ -29,7 +29,6 @@ class Selector(Model):
     tier: Id | None = None
 
 
-
 class IsTrue(Model):
     """A yes/no question is answered 是 (True)."""
 
@@ -171,5 +170,3 @@ def walk(condition: Condition) -> list[Condition]:
         for c in condition.any:
             out.extend(walk(c))
     return out
-
-

@@ -187,7 +187,7 @@ def _combine(met: bool, failing_parts: list[Outcome], parts: list[Outcome]) -> O
 def _count_target(q: Question, at_least: str | None, flag: str | None) -> str:
     """The least mature option that would make ``q`` count."""
     need = q.rank(at_least) if at_least is not None else 0
-    for o in q.options[max(need, 0):]:
+    for o in q.options[max(need, 0) :]:
         if flag is None or flag in o.flags:
             return o.value
     return _top_value(q)
@@ -198,4 +198,3 @@ def _flag_option(q: Question, flag: str) -> str:
         if flag in o.flags:
             return o.value
     return _top_value(q)
-

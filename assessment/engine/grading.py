@@ -51,11 +51,13 @@ def explain(ctx: Context, c: Condition, out: Outcome) -> Text:
             opt = ref[0].option(c.count.at_least) if ref else None
             what = opt.label.zh if opt else c.count.at_least
             what_en = opt.label.en if opt else c.count.at_least
-            return make(Text,
+            return make(
+                Text,
                 zh=f"达到「{what}」及以上的有 {int(out.actual or 0)} 项（要求至少 {int(out.required or 0)} 项）",
                 en=f"{int(out.actual or 0)} at “{what_en}” or above (required: at least {int(out.required or 0)})",
             )
-        return make(Text,
+        return make(
+            Text,
             zh=f"符合条件的有 {int(out.actual or 0)} 项（要求至少 {int(out.required or 0)} 项）",
             en=f"{int(out.actual or 0)} qualifying (required: at least {int(out.required or 0)})",
         )
@@ -63,12 +65,14 @@ def explain(ctx: Context, c: Condition, out: Outcome) -> Text:
         pct = 100 * (out.actual or 0)
         need_pct = 100 * (out.required or 0)
         n = len(out.questions)
-        return make(Text,
+        return make(
+            Text,
             zh=f"占比 {pct:.1f}%（{n} 个已实施场景中；要求 ≥ {need_pct:.0f}%）",
             en=f"share {pct:.1f}% (of {n} implemented scenarios; required ≥ {need_pct:.0f}%)",
         )
     if isinstance(c, Score):
-        return make(Text,
+        return make(
+            Text,
             zh=f"得分 {_fmt(out.actual or 0)}（要求 ≥ {_fmt(out.required or 0)}）",
             en=f"score {_fmt(out.actual or 0)} (required ≥ {_fmt(out.required or 0)})",
         )
@@ -98,7 +102,8 @@ def _merge_all_true(ctx: Context, c: AllOf) -> Outcome:
 def evaluate_criterion(ctx: Context, cr: Criterion) -> CriterionResult:
     out = evaluate(ctx, cr.require)
     evidence = [ctx.answer_ref(ctx.questionnaire.question(qid)) for qid in out.questions[:12]]
-    return make(CriterionResult,
+    return make(
+        CriterionResult,
         id=cr.id,
         label=cr.label,
         category=cr.category,
@@ -120,9 +125,7 @@ def grade(ctx: Context) -> tuple[list[RungResult], Rung | None, Rung | None]:
     """Evaluate the ladder; return rung results, the capability rung and the eligible rung."""
     g = ctx.questionnaire.grading
     rungs = sorted(g.rungs, key=lambda r: r.rank)
-    evaluated: list[tuple[Rung, list[CriterionResult]]] = [
-        (r, [evaluate_criterion(ctx, c) for c in r.criteria]) for r in rungs
-    ]
+    evaluated: list[tuple[Rung, list[CriterionResult]]] = [(r, [evaluate_criterion(ctx, c) for c in r.criteria]) for r in rungs]
     cap_ok = [all(c.met for c in crs if c.kind == "capability") for _, crs in evaluated]
     elig_ok = [all(c.met for c in crs if c.kind == "eligibility") for _, crs in evaluated]
     if g.rule == "cumulative":  # eligibility to apply for a rung includes every lower rung's
@@ -152,17 +155,20 @@ def grade(ctx: Context) -> tuple[list[RungResult], Rung | None, Rung | None]:
         if reached:
             verdict = make(Text, zh=f"已达到{rung.label.zh}要求", en=f"meets the {rung.label.en} requirements")
         elif g.rule == "cumulative" and cap_ok[i] and i > reached_idx:
-            verdict = make(Text,
+            verdict = make(
+                Text,
                 zh=f"本级条件已满足，但尚未达到下一级以下的全部等级（{rungs[reached_idx + 1].label.zh}未达到）",
                 en=f"its own criteria hold, but a lower rung ({rungs[reached_idx + 1].label.en}) is not reached",
             )
         else:
-            verdict = make(Text,
+            verdict = make(
+                Text,
                 zh=f"未达到{rung.label.zh}：{len(unmet)} 项条件未满足",
                 en=f"{rung.label.en} not reached: {len(unmet)} criteria unmet",
             )
         results.append(
-            make(RungResult,
+            make(
+                RungResult,
                 id=rung.id,
                 label=rung.label,
                 rank=rung.rank,

@@ -70,7 +70,8 @@ def build_roadmap(gaps: list[Gap], rungs_order: dict[str, int], current_rank: in
         rec = a.rec
         priority = pol.impact_weight[rec.impact] / pol.effort_weight[rec.effort] * pol.distance_decay ** (a.distance - 1)
         items.append(
-            make(RoadmapItem,
+            make(
+                RoadmapItem,
                 recommendation_id=rec.id,
                 phase=_phase(recs, a.distance, rec.effort),
                 priority=round(priority, 4),

@@ -26,9 +26,7 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
             continue  # merged keys may legitimately be overridden
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise YamlError(
-                f"line {key_node.start_mark.line + 1}: duplicate key {key!r} (first at line {seen[key] + 1})"
-            )
+            raise YamlError(f"line {key_node.start_mark.line + 1}: duplicate key {key!r} (first at line {seen[key] + 1})")
         seen[key] = key_node.start_mark.line
     loader.flatten_mapping(node)
     return {loader.construct_object(k, deep=deep): loader.construct_object(v, deep=deep) for k, v in node.value}

@@ -1,0 +1,122 @@
+"""Use cases shared by the UI and the CLI. Access control lives here (see :mod:`.access`).
+
+Every function takes the :class:`~.actors.Actor` doing it, first re-reads that account from
+the database, then decides; refusals are :class:`~.errors.ServiceError` subclasses with a
+Chinese and an English message.
+"""
+
+from __future__ import annotations
+
+from .accounts import (
+    UserInfo,
+    authenticate,
+    change_password,
+    create_user,
+    disable_user,
+    enable_user,
+    has_users,
+    link_consultant,
+    list_users,
+    set_password,
+    unlink_consultant,
+)
+from .actors import ROLES, Actor, Role
+from .assessments import (
+    TRANSITIONS,
+    AssessmentSummary,
+    AssessmentView,
+    Page,
+    get_assessment,
+    result,
+    return_assessment,
+    start_assessment,
+    submit,
+    verify_assessment,
+)
+from .drafts import Saved, save_answer, save_answers
+from .errors import (
+    AccessRefused,
+    Conflict,
+    InvalidInput,
+    InvalidState,
+    LoginFailed,
+    LoginThrottled,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+)
+from .evidence import EvidenceInfo, NoteInfo, add_evidence, add_note, get_evidence, list_evidence, list_notes, remove_evidence
+from .export import ReportInput, build_report, iter_submissions, pdf_report, report_input, submission_rows
+from .history import AuditInfo, account_log, assessment_history
+from .listing import RevisionInfo, list_assessments, list_revisions
+from .organisations import OrgInfo, create_organisation, get_organisation, list_organisations, update_organisation
+
+__all__ = [
+    "ROLES",
+    "TRANSITIONS",
+    "AccessRefused",
+    "Actor",
+    "AssessmentSummary",
+    "AssessmentView",
+    "AuditInfo",
+    "Conflict",
+    "EvidenceInfo",
+    "InvalidInput",
+    "InvalidState",
+    "LoginFailed",
+    "LoginThrottled",
+    "NotAuthenticated",
+    "NotFound",
+    "NoteInfo",
+    "OrgInfo",
+    "Page",
+    "PermissionDenied",
+    "ReportInput",
+    "RevisionInfo",
+    "Role",
+    "Saved",
+    "ServiceError",
+    "UserInfo",
+    "account_log",
+    "add_evidence",
+    "add_note",
+    "assessment_history",
+    "authenticate",
+    "build_report",
+    "change_password",
+    "create_organisation",
+    "create_user",
+    "disable_user",
+    "enable_user",
+    "get_assessment",
+    "get_evidence",
+    "get_organisation",
+    "has_users",
+    "iter_submissions",
+    "link_consultant",
+    "list_assessments",
+    "list_evidence",
+    "list_notes",
+    "list_organisations",
+    "list_revisions",
+    "list_users",
+    "pdf_report",
+    "remove_evidence",
+    "report_input",
+    "result",
+    "return_assessment",
+    "save_answer",
+    "save_answers",
+    "set_password",
+    "start_assessment",
+    "submission_rows",
+    "submit",
+    "unlink_consultant",
+    "update_organisation",
+    "verify_assessment",
+]
+
+from .setup import create_first_admin, first_start_token
+
+__all__ += ["create_first_admin", "first_start_token"]

@@ -1,0 +1,86 @@
+"""Refusals the services raise, each with a Chinese and an English message.
+
+``str(error)`` is ``"<中文> / <English>"``, ready for the CLI's ``错误 / error:`` line; the UI
+picks one language with :meth:`ServiceError.message`.
+
+What a caller may not see does not exist: asking for someone else's assessment gives the
+same :class:`NotFound` as asking for one that was never created, so a refusal never confirms
+that another enterprise's data is there. :class:`PermissionDenied` is for things the caller
+can see but not do (a bureau saving an answer, an enterprise verifying its own submission).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+_NOUNS = {
+    "assessment": ("评估", "assessment"),
+    "organisation": ("企业", "organisation"),
+    "user": ("用户", "user"),
+    "evidence": ("证明材料", "evidence file"),
+    "revision": ("版本", "revision"),
+}
+
+
+class ServiceError(Exception):
+    """Base class: a refusal explained in zh and en."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.zh = zh
+        self.en = en
+
+    def message(self, lang: Literal["zh", "en"] = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class AccessRefused(ServiceError):
+    """The caller gets nothing: not theirs, not allowed, or not signed in."""
+
+
+class NotFound(AccessRefused):
+    def __init__(self, kind: str, ident: object) -> None:
+        zh, en = _NOUNS.get(kind, (kind, kind))
+        super().__init__(f"{zh} {ident} 不存在或无权查看", f"{en} {ident} does not exist or is not visible to you")
+        self.kind = kind
+
+
+class PermissionDenied(AccessRefused):
+    def __init__(self, zh_what: str, en_what: str) -> None:
+        super().__init__(f"无权{zh_what}", f"not allowed to {en_what}")
+
+
+class NotAuthenticated(AccessRefused):
+    def __init__(self) -> None:
+        super().__init__("账户不存在或已停用，请重新登录", "the account does not exist or is disabled; sign in again")
+
+
+class InvalidInput(ServiceError, ValueError):
+    """A value that does not fit; ``field`` names it."""
+
+    def __init__(self, field: str, zh: str, en: str) -> None:
+        super().__init__(f"{field}：{zh}", f"{field}: {en}")
+        self.field = field
+
+
+class Conflict(ServiceError):
+    """The change collides with existing data (a duplicate credit code or username)."""
+
+
+class InvalidState(ServiceError):
+    """Not possible in the current status (e.g. editing a submitted assessment)."""
+
+
+class LoginFailed(ServiceError):
+    def __init__(self) -> None:
+        super().__init__("用户名或密码错误", "wrong username or password")
+
+
+class LoginThrottled(LoginFailed):
+    def __init__(self, retry_after: int) -> None:
+        ServiceError.__init__(
+            self,
+            f"登录失败次数过多，请 {retry_after} 秒后再试",
+            f"too many failed sign-ins; try again in {retry_after} s",
+        )
+        self.retry_after = retry_after
