@@ -15,11 +15,10 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: install
-	$(BIN)/sfa questionnaires
-	$(BIN)/sfa assess questionnaires/examples/smart_factory_advanced.yaml
+	$(BIN)/streamlit run streamlit_app.py
 
 lint: install
-	$(BIN)/ruff check assessment reports tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 test: lint

@@ -1,0 +1,1 @@
+"""Streamlit pages. Each page draws widgets, calls one service function, renders the result."""

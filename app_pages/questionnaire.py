@@ -1,0 +1,112 @@
+"""The questionnaire: sections as steps, every answer saved as it is given.
+
+The assessment comes from the URL (``?a=<id>``, so a reload finds it again) or from the
+session. Answers live in the database only: a refresh, a closed tab or a server restart
+loses nothing, and the page resumes at the first part with unanswered questions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from app_pages.ui import state
+from app_pages.ui.i18n import t
+from app_pages.ui.widgets import question_widget, scenario_table
+from assessment import load_questionnaire, services
+from assessment.engine import AnswerError, visible_questions
+from assessment.engine.models import Section
+
+lang = state.lang()
+L = lang
+actor = state.require_actor()
+aid = state.current_assessment()
+if aid is None:
+    st.info(t("q.pick_assessment", lang))
+    st.stop()
+assert aid is not None  # st.stop() ends the run
+assessment_id: int = aid
+view = state.call(services.get_assessment, aid)
+if view is None:
+    st.stop()
+qn = load_questionnaire(view.summary.questionnaire)
+org = state.call(services.get_organisation, view.summary.organisation_id)
+profile = {"production_type": view.summary.production_type, "size": view.summary.size_class}
+answers: dict[str, Any] = dict(view.answers)
+shown = visible_questions(qn, answers, profile)
+disabled = not view.editable or actor.role not in ("enterprise", "consultant")
+
+st.title(qn.title.get(L))
+st.caption(f"{org.name if org else ''} · {t('status.' + view.summary.status, lang)} · {qn.ref}")
+total = len(shown)
+answered = sum(1 for q in qn.questions if q.id in shown and answers.get(q.id) not in (None, []))
+st.progress(answered / total if total else 0.0, text=t("q.progress", lang, answered=answered, total=total))
+if not view.editable:
+    st.info(t("q.readonly", lang))
+
+sections = [s for s in qn.sections if any(q.id in shown for q in s.questions)]
+step_key = f"questionnaire.step.{aid}"
+if step_key not in st.session_state:  # resume at the first part with an unanswered question
+    st.session_state[step_key] = next(
+        (i for i, s in enumerate(sections) if any(q.id in shown and q.id not in answers for q in s.questions)), 0
+    )
+step = min(st.session_state[step_key], len(sections) - 1)
+nav_key = f"questionnaire.nav.{aid}"
+st.session_state[nav_key] = step
+
+
+def go_to() -> None:
+    chosen = st.session_state.get(nav_key)
+    st.session_state[step_key] = chosen if isinstance(chosen, int) else step
+
+
+st.segmented_control(
+    t("q.step", lang, i=step + 1, n=len(sections)),
+    list(range(len(sections))),
+    format_func=lambda i: sections[i].label.get(L),
+    key=nav_key,
+    on_change=go_to,
+)
+
+
+def save(question_id: str, value: Any) -> str | None:
+    """Save one answer now; the message to show under the question if it was refused."""
+    try:
+        services.save_answer(state.database(), state.require_actor(), assessment_id, question_id, value)
+    except AnswerError as exc:
+        return exc.message if lang == "en" else exc.message_zh
+    except services.ServiceError as exc:
+        return exc.message(L)
+    st.toast(t("q.saved", lang), icon=":material/save:")
+    return None
+
+
+def is_inventory(section: Section) -> bool:
+    return all("scenario" in q.tags and any("implemented" in o.flags for o in q.options) for q in section.questions)
+
+
+section = sections[step]
+st.header(section.label.get(L))
+if section.help:
+    st.caption(section.help.get(L))
+prefix = f"a{aid}.r{view.revision}."
+if is_inventory(section):
+    scenario_table(section, qn, answers, prefix, lang, disabled, save)
+else:
+    for q in section.questions:
+        if q.id not in shown:
+            continue
+        with st.container(border=True):
+            question_widget(q, qn, answers.get(q.id), prefix, lang, disabled, save)
+
+cols = st.columns([1, 1, 4])
+if step > 0 and cols[0].button(t("q.prev", lang), key="questionnaire.prev"):
+    st.session_state[step_key] = step - 1
+    st.rerun()
+if step < len(sections) - 1:
+    if cols[1].button(t("q.next", lang), type="primary", key="questionnaire.next"):
+        st.session_state[step_key] = step + 1
+        st.rerun()
+elif cols[1].button(t("q.to_result", lang), type="primary", key="questionnaire.result"):
+    st.switch_page("app_pages/result.py")

@@ -1,0 +1,43 @@
+"""First start: create the first administrator, or load demo data in demo mode."""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from app_pages.ui import state
+from app_pages.ui.i18n import t
+from assessment import services
+
+lang = state.lang()
+st.title(t("setup.heading", lang))
+st.write(t("setup.intro", lang))
+token_path = state.announce_first_start_token()
+st.caption(t("setup.token_help", lang, path=str(token_path)))
+with st.form("setup.form"):
+    token = st.text_input(t("setup.token", lang), type="password", key="setup.token", max_chars=100)
+    username = st.text_input(t("login.username", lang), key="setup.username", max_chars=64)
+    password = st.text_input(t("login.password", lang), type="password", key="setup.password", max_chars=256)
+    password2 = st.text_input(t("setup.password2", lang), type="password", key="setup.password2", max_chars=256)
+    create = st.form_submit_button(t("setup.create", lang), type="primary")
+if create:
+    if password != password2:
+        st.error(t("setup.mismatch", lang))
+    else:
+        try:
+            services.create_first_admin(state.database(), username=username.strip(), password=password, token=token)
+        except services.ServiceError as exc:
+            st.error(exc.message(lang))
+        else:
+            state.flash(t("setup.created", lang))
+            st.rerun()
+
+if os.environ.get("SFA_DEMO") == "1":
+    st.divider()
+    st.caption(t("setup.demo_help", lang))
+    if st.button(t("setup.demo", lang), key="setup.demo"):
+        from assessment.demo import load_demo
+
+        accounts, password = load_demo(state.database())
+        st.success(t("setup.demo_done", lang, accounts="、".join(accounts), password=password))

@@ -1,0 +1,1 @@
+"""Shared UI pieces: the text catalogue, session helpers, widgets, charts, result rendering."""

@@ -1,0 +1,149 @@
+"""Session helpers: the database, the signed-in actor, the language, and service calls.
+
+Nothing here decides what a user may do: every call goes through ``assessment.services``,
+which checks permissions itself. The UI keeps only the actor, the language and the chosen
+assessment in ``st.session_state`` (page-specific keys are prefixed with the page name).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from assessment import services
+from assessment.engine.base import Lang
+from assessment.storage import Database
+from assessment.storage.database import make_engine
+from assessment.storage.migrate import ensure_schema
+
+from .i18n import t
+
+T = TypeVar("T")
+ACTOR = "actor"
+LANG = "lang"
+CURRENT = "current_assessment"
+
+
+def database() -> Database:
+    """One database handle per server process and database URL (SFA_DATABASE_URL or the
+    SQLite default under SFA_DATA_DIR)."""
+    return _database(os.environ.get("SFA_DATABASE_URL", ""), os.environ.get("SFA_DATA_DIR", ""))
+
+
+@st.cache_resource(show_spinner=False)
+def _database(url: str, data_dir: str) -> Database:
+    engine = make_engine(url or None)
+    ensure_schema(engine)
+    return Database(engine)
+
+
+def lang() -> Lang:
+    """The user's language: "zh" (default) or "en"."""
+    return "en" if st.session_state.get(LANG, "zh") == "en" else "zh"
+
+
+def language_switch() -> None:
+    st.sidebar.segmented_control(
+        t("app.language"),
+        ["zh", "en"],
+        format_func=lambda v: "中文" if v == "zh" else "English",
+        key=LANG,
+        default="zh",
+        selection_mode="single",
+    )
+
+
+def actor() -> services.Actor | None:
+    a = st.session_state.get(ACTOR)
+    return a if isinstance(a, services.Actor) else None
+
+
+def sign_in(a: services.Actor) -> None:
+    st.session_state[ACTOR] = a
+
+
+def sign_out() -> None:
+    for key in list(st.session_state.keys()):
+        if key != LANG:
+            del st.session_state[key]
+
+
+def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+    """Run a service call; show a refusal or validation message instead of a traceback."""
+    try:
+        return fn(database(), require_actor(), *args, **kwargs)
+    except services.NotAuthenticated:
+        sign_out()
+        st.error(t("err.session", lang()))
+        return None
+    except services.AccessRefused:
+        st.error(t("err.refused", lang()))
+        return None
+    except services.ServiceError as exc:
+        st.error(t("err.generic", lang(), message=exc.message(lang())))
+        return None
+
+
+def require_actor() -> services.Actor:
+    a = actor()
+    if a is None:
+        raise services.NotAuthenticated()
+    return a
+
+
+def current_assessment() -> int | None:
+    """The assessment being worked on: from the URL (``?a=<id>``) or the session.
+
+    Keeping it in the URL means a browser reload comes back to the same assessment. The id
+    is only a pointer: the services refuse it if the user may not see that assessment.
+    """
+    raw = st.query_params.get("a")
+    if raw is not None:
+        try:
+            aid = int(raw)
+        except ValueError:
+            st.error(t("err.refused", lang()))
+            return None
+        st.session_state[CURRENT] = aid
+        return aid
+    remembered = st.session_state.get(CURRENT)
+    if isinstance(remembered, int):
+        st.query_params["a"] = str(remembered)
+        return remembered
+    return None
+
+
+def build_pdf(db: Database, actor: services.Actor, assessment_id: int, language: str) -> bytes:
+    """The PDF report of an assessment, through the service's access checks."""
+    return services.pdf_report(db, actor, assessment_id, lang="en" if language == "en" else "zh")
+
+
+FLASH = "flash"
+
+
+def flash(message: str) -> None:
+    """A success message to show once on the next page run (it survives ``st.rerun``)."""
+    st.session_state[FLASH] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message)
+
+
+def announce_first_start_token() -> Path:
+    """Create the first-start token file and say where it is in the server log (once)."""
+    return _announce(os.environ.get("SFA_DATA_DIR", ""))
+
+
+@st.cache_resource(show_spinner=False)
+def _announce(data_dir: str) -> Path:
+    path = services.first_start_token()
+    print(f"首次启动口令 / first-start token: {path.read_text(encoding='utf-8').strip()}  ({path})", file=sys.stderr, flush=True)
+    return path

@@ -1,0 +1,206 @@
+"""Question widgets: one per question kind, keyed by question id, saving on every change.
+
+Each widget's key is ``<prefix><question id>`` (the prefix names the assessment, so two
+assessments never share widget state). ``save(question_id, value)`` is called from the
+widget's on_change callback and returns an error message or None; the message is shown
+right under the question on the next run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from assessment.engine.models import Question, Questionnaire, Section
+
+from .i18n import t
+
+Save = Callable[[str, Any], str | None]
+ERR = "qerr."
+
+
+def _lbl(text: Any, lang: str) -> str:
+    return str(text.get("en" if lang == "en" else "zh"))
+
+
+def _on_change(key: str, qid: str, save: Save, convert: Callable[[Any], Any]) -> None:
+    err = save(qid, convert(st.session_state.get(key)))
+    st.session_state[ERR + key] = err
+
+
+def _help(q: Question, lang: str) -> str | None:
+    return _lbl(q.help, lang) if q.help else None
+
+
+def _caption(q: Question, qn: Questionnaire, lang: str) -> None:
+    bits = []
+    if q.source is not None:
+        doc = qn.source_titles.get(q.source.doc, q.source.doc)
+        bits.append(
+            f"{t('q.source', lang)}：{doc} › {q.source.clause}" if lang != "en" else f"{t('q.source', lang)}: {doc} › {q.source.clause}"
+        )
+    if q.confidence:
+        bits.append(f"{t('q.confidence', lang)} {q.confidence}")
+    if q.evidence_hints:
+        hints = "；".join(_lbl(h, lang) for h in q.evidence_hints) if lang != "en" else "; ".join(_lbl(h, lang) for h in q.evidence_hints)
+        bits.append(f"{t('q.evidence', lang)}：{hints}" if lang != "en" else f"{t('q.evidence', lang)}: {hints}")
+    if bits:
+        st.caption("  ·  ".join(bits))
+
+
+def question_widget(q: Question, qn: Questionnaire, value: Any, prefix: str, lang: str, disabled: bool, save: Save) -> None:
+    """Draw one question with its current ``value``; changes are saved through ``save``."""
+    key = prefix + q.id
+    label = _lbl(q.label, lang)
+    common: dict[str, Any] = {"key": key, "help": _help(q, lang), "disabled": disabled}
+    if q.kind == "single":
+        values = [o.value for o in q.options]
+        labels = {o.value: _lbl(o.label, lang) for o in q.options}
+        if key not in st.session_state:
+            st.session_state[key] = value if value in values else None
+        captions = [_lbl(o.description, lang) if o.description else "" for o in q.options]
+        st.radio(
+            label,
+            values,
+            format_func=lambda v: labels[v],
+            index=None,
+            captions=captions if any(captions) else None,
+            horizontal=not any(captions) and sum(len(x) for x in labels.values()) < 60,
+            on_change=_on_change,
+            args=(key, q.id, save, lambda v: v),
+            **common,
+        )
+    elif q.kind == "multi":
+        values = [o.value for o in q.options]
+        labels = {o.value: _lbl(o.label, lang) for o in q.options}
+        if key not in st.session_state:
+            st.session_state[key] = [v for v in (value or []) if v in values]
+
+        def convert(v: Any) -> list[str]:
+            chosen = list(v or [])
+            exclusive = {o.value for o in q.options if o.exclusive}
+            if len(chosen) > 1:
+                chosen = [c for c in chosen if c not in exclusive]
+            return chosen
+
+        st.multiselect(
+            label,
+            values,
+            format_func=lambda v: labels[v],
+            placeholder=t("q.none_choice", lang),
+            on_change=_on_change,
+            args=(key, q.id, save, convert),
+            **common,
+        )
+    elif q.kind == "yesno":
+        if key not in st.session_state:
+            st.session_state[key] = value if isinstance(value, bool) else None
+        names = {True: t("q.yes", lang), False: t("q.no", lang)}
+        st.radio(
+            label,
+            [True, False],
+            format_func=lambda v: names[v],
+            index=None,
+            horizontal=True,
+            on_change=_on_change,
+            args=(key, q.id, save, lambda v: v),
+            **common,
+        )
+    elif q.kind == "number":
+        spec = q.number
+        if key not in st.session_state:
+            st.session_state[key] = value if isinstance(value, (int, float)) else None
+        unit_text = _lbl(spec.unit, lang) if spec and spec.unit else ""
+        unit = ""
+        if unit_text and unit_text not in label:  # labels such as 「数量为（台）」 already name it
+            unit = f"（{unit_text}）" if lang != "en" else f" ({unit_text})"
+        st.number_input(
+            label + unit,
+            value=None,
+            min_value=spec.min if spec else None,
+            max_value=spec.max if spec else None,
+            step=1.0 if not (spec and spec.integer) else None,
+            on_change=_on_change,
+            args=(key, q.id, save, lambda v: int(v) if spec and spec.integer and v is not None else v),
+            **common,
+        )
+    else:
+        if key not in st.session_state:
+            st.session_state[key] = value if isinstance(value, str) else ""
+        st.text_area(
+            label, max_chars=q.max_length, on_change=_on_change, args=(key, q.id, save, lambda v: v if v else None), height=80, **common
+        )
+    err = st.session_state.get(ERR + key)
+    if err:
+        st.error(t("q.invalid", lang, message=err), icon=":material/warning:")
+    _caption(q, qn, lang)
+
+
+def scenario_table(
+    section: Section, qn: Questionnaire, answers: Mapping[str, Any], prefix: str, lang: str, disabled: bool, save: Save
+) -> None:
+    """The scenario inventory as one table: implemented / uses AI per scenario."""
+    st.caption(t("q.scenario_table", lang) + " " + t("q.ai_needs_implemented", lang))
+    guide = {g.id: _lbl(g.label, lang) for g in (qn.stages.guide_stages if qn.stages else ())}
+    rows = []
+    for q in section.questions:
+        flags = set()
+        opt = q.option(answers[q.id]) if isinstance(answers.get(q.id), str) else None
+        if opt is not None:
+            flags = set(opt.flags)
+        rows.append(
+            {
+                "id": q.id,
+                t("q.col.stage", lang): guide.get(q.guide_stage or "", ""),
+                t("q.col.scenario", lang): _lbl(q.label, lang),
+                t("q.col.implemented", lang): "implemented" in flags,
+                t("q.col.ai", lang): "ai" in flags,
+            }
+        )
+    frame = pd.DataFrame(rows).set_index("id")
+    key = prefix + section.id + ".table"
+    impl, ai = t("q.col.implemented", lang), t("q.col.ai", lang)
+
+    def on_edit() -> None:
+        edits = st.session_state.get(key, {}).get("edited_rows", {})
+        errors = []
+        for row_index, change in edits.items():
+            qid = frame.index[int(row_index)]
+            q = qn.question(qid)
+            was = frame.loc[qid]
+            implemented = bool(change.get(impl, was[impl]))
+            uses_ai = bool(change.get(ai, was[ai]))
+            want = "ai" if uses_ai else ("implemented" if implemented else None)
+            value = next(
+                (
+                    o.value
+                    for o in q.options
+                    if (want is None and not o.flags)
+                    or (want == "ai" and "ai" in o.flags)
+                    or (want == "implemented" and set(o.flags) == {"implemented"})
+                ),
+                None,
+            )
+            err = save(qid, value)
+            if err:
+                errors.append(err)
+        st.session_state[ERR + key] = "；".join(errors) if errors else None
+
+    st.data_editor(
+        frame,
+        key=key,
+        disabled=disabled or [t("q.col.stage", lang), t("q.col.scenario", lang)],
+        hide_index=True,
+        width="stretch",
+        height=min(38 * (len(rows) + 1) + 4, 1600),
+        column_config={
+            impl: st.column_config.CheckboxColumn(impl, width="small"),
+            ai: st.column_config.CheckboxColumn(ai, width="small"),
+        },
+        on_change=on_edit,
+    )
+    if st.session_state.get(ERR + key):
+        st.error(t("q.invalid", lang, message=st.session_state[ERR + key]), icon=":material/warning:")
