@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_pages.ui import state
 from app_pages.ui.i18n import t
-from app_pages.ui.widgets import question_widget, scenario_table
+from app_pages.ui.widgets import notes_panel, question_widget, scenario_table
 from assessment import load_questionnaire, services
 from assessment.engine import AnswerError, visible_questions
 from assessment.engine.models import Section
@@ -82,6 +82,22 @@ def save(question_id: str, value: Any) -> str | None:
     return None
 
 
+def add_note(question_id: str, text: str, kind: str) -> str | None:
+    try:
+        services.add_note(state.database(), state.require_actor(), assessment_id, question_id, text, kind=kind)
+    except services.ServiceError as exc:
+        return exc.message(L)
+    return None
+
+
+def add_file(question_id: str, filename: str, data: bytes) -> str | None:
+    try:
+        services.add_evidence(state.database(), state.require_actor(), assessment_id, question_id, filename, data)
+    except services.ServiceError as exc:
+        return exc.message(L)
+    return None
+
+
 def is_inventory(section: Section) -> bool:
     return all("scenario" in q.tags and any("implemented" in o.flags for o in q.options) for q in section.questions)
 
@@ -91,6 +107,12 @@ st.header(section.label.get(L))
 if section.help:
     st.caption(section.help.get(L))
 prefix = f"a{aid}.r{view.revision}."
+notes_by_q: dict[str, list[Any]] = {}
+for note in state.call(services.list_notes, assessment_id) or []:
+    notes_by_q.setdefault(note.question_id, []).append(note)
+files_by_q: dict[str, list[Any]] = {}
+for info in state.call(services.list_evidence, assessment_id) or []:
+    files_by_q.setdefault(info.question_id, []).append(info)
 if is_inventory(section):
     scenario_table(section, qn, answers, prefix, lang, disabled, save)
 else:
@@ -99,6 +121,17 @@ else:
             continue
         with st.container(border=True):
             question_widget(q, qn, answers.get(q.id), prefix, lang, disabled, save)
+            notes_panel(
+                q.id,
+                notes_by_q.get(q.id, []),
+                files_by_q.get(q.id, []),
+                prefix,
+                lang,
+                can_write=view.editable and actor.role in ("enterprise", "consultant"),
+                can_verify=view.editable and actor.role == "consultant",
+                add_note=add_note,
+                add_file=add_file,
+            )
 
 cols = st.columns([1, 1, 4])
 if step > 0 and cols[0].button(t("q.prev", lang), key="questionnaire.prev"):

@@ -115,6 +115,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "q.note": ("备注", "Note"),
     "q.add_note": ("保存备注", "Save note"),
     "q.verify": ("标记为已核实", "Mark verified"),
+    "q.verified_text": ("顾问已核实该答案", "Checked by the consultant"),
+    "q.upload": ("上传佐证材料", "Upload evidence"),
     # result
     "r.capability": ("能力等级", "Capability tier"),
     "r.eligible": ("可申报等级", "May apply for"),

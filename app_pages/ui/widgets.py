@@ -26,8 +26,11 @@ def _lbl(text: Any, lang: str) -> str:
     return str(text.get("en" if lang == "en" else "zh"))
 
 
-def _on_change(key: str, qid: str, save: Save, convert: Callable[[Any], Any]) -> None:
-    err = save(qid, convert(st.session_state.get(key)))
+def _on_change(key: str, qid: str, save: Save, convert: Callable[[Any], Any], write_back: bool = False) -> None:
+    value = convert(st.session_state.get(key))
+    if write_back:  # e.g. 「无」 dropped when chosen together with other options
+        st.session_state[key] = value
+    err = save(qid, value)
     st.session_state[ERR + key] = err
 
 
@@ -92,7 +95,7 @@ def question_widget(q: Question, qn: Questionnaire, value: Any, prefix: str, lan
             format_func=lambda v: labels[v],
             placeholder=t("q.none_choice", lang),
             on_change=_on_change,
-            args=(key, q.id, save, convert),
+            args=(key, q.id, save, convert, True),
             **common,
         )
     elif q.kind == "yesno":
@@ -204,3 +207,47 @@ def scenario_table(
     )
     if st.session_state.get(ERR + key):
         st.error(t("q.invalid", lang, message=st.session_state[ERR + key]), icon=":material/warning:")
+
+
+def notes_panel(
+    qid: str,
+    notes: list[Any],
+    files: list[Any],
+    prefix: str,
+    lang: str,
+    *,
+    can_write: bool,
+    can_verify: bool,
+    add_note: Callable[[str, str, str], str | None],
+    add_file: Callable[[str, str, bytes], str | None],
+) -> None:
+    """Notes, evidence files and the consultant's "verified" mark for one answer.
+
+    User text is shown with ``st.text`` (never interpreted as Markdown or HTML).
+    """
+    verified = any(n.kind == "verified" for n in notes)
+    label = f"{t('q.note', lang)} · {len([n for n in notes if n.kind == 'note'])} / {t('q.evidence', lang)} · {len(files)}"
+    if verified:
+        label += f" · ✓ {t('status.verified', lang)}"
+    with st.popover(label, width="content"):
+        for n in notes:
+            mark = "✓ " if n.kind == "verified" else ""
+            st.caption(f"{mark}{n.created_at:%Y-%m-%d %H:%M}")
+            st.text(n.text)
+        for f in files:
+            st.caption(f"📎 {f.filename} · {f.size // 1024} KiB")
+        if not can_write:
+            return
+        text = st.text_area(t("q.note", lang), key=f"{prefix}note.{qid}", max_chars=5000, height=80)
+        if st.button(t("q.add_note", lang), key=f"{prefix}note_save.{qid}") and text.strip():
+            err = add_note(qid, text.strip(), "note")
+            st.error(err) if err else st.rerun()
+        upload = st.file_uploader(
+            t("q.evidence", lang), key=f"{prefix}file.{qid}", type=["pdf", "png", "jpg", "jpeg", "xlsx", "docx", "pptx", "csv", "txt"]
+        )
+        if upload is not None and st.button(t("q.upload", lang), key=f"{prefix}file_save.{qid}"):
+            err = add_file(qid, upload.name, upload.getvalue())
+            st.error(err) if err else st.rerun()
+        if can_verify and not verified and st.button(t("q.verify", lang), key=f"{prefix}verify.{qid}"):
+            err = add_note(qid, t("q.verified_text", lang), "verified")
+            st.error(err) if err else st.rerun()

@@ -182,3 +182,26 @@ def test_admin__lists_accounts(world: World) -> None:
     at = app(world.actor("admin")).run()
     assert not at.exception
     assert "ent-a" in str(at.dataframe[0].value)
+
+
+def test_consultant__notes_and_verified_mark_per_answer(world: World) -> None:
+    at = app(world.actor("consultant"))
+    at.session_state["current_assessment"] = world.draft_a
+    at.run()
+    at.switch_page("app_pages/questionnaire.py").run()
+    prefix = f"a{world.draft_a}.r1."
+    qid = "base.info_system_coverage"
+    at.text_area(key=f"{prefix}note.{qid}").input("<b>现场核查</b> & 已见系统截图").run()
+    at.button(key=f"{prefix}note_save.{qid}").click().run()
+    assert not at.exception
+    at.button(key=f"{prefix}verify.{qid}").click().run()
+    notes = services.list_notes(world.db, world.actor("consultant"), world.draft_a, qid)
+    assert next((n.kind, n.text) for n in notes) == ("note", "<b>现场核查</b> & 已见系统截图")
+    assert any(n.kind == "verified" for n in notes)
+    # the enterprise sees the note, literally, but gets no verify button
+    ent = app(world.actor("ent-a"))
+    ent.session_state["current_assessment"] = world.draft_a
+    ent.run()
+    ent.switch_page("app_pages/questionnaire.py").run()
+    assert "<b>现场核查</b> & 已见系统截图" in [x.value for x in ent.text]
+    assert not [b for b in ent.button if b.key == f"{prefix}verify.{qid}"]
