@@ -40,8 +40,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # setup
     "setup.heading": ("首次启动：创建管理员账号", "First start: create the administrator account"),
     "setup.intro": (
-        "数据库中还没有任何账号。请创建第一个系统管理员账号（也可以在命令行运行 `sfa user add --role admin`）。",
-        "The database has no account yet. Create the first administrator (or run `sfa user add --role admin`).",
+        "数据库中还没有任何账号。请创建第一个系统管理员账号（也可以在命令行运行 `sfa user add 用户名 --role admin`）。",
+        "The database has no account yet. Create the first administrator (or run `sfa user add NAME --role admin`).",
     ),
     "setup.token": ("首次启动口令", "First-start token"),
     "setup.token_help": (
