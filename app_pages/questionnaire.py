@@ -21,15 +21,8 @@ from assessment.engine.models import Section
 lang = state.lang()
 L = lang
 actor = state.require_actor()
-aid = state.current_assessment()
-if aid is None:
-    st.info(t("q.pick_assessment", lang))
-    st.stop()
-assert aid is not None  # st.stop() ends the run
+aid, view = state.open_current()
 assessment_id: int = aid
-view = state.call(services.get_assessment, aid)
-if view is None:
-    st.stop()
 qn = load_questionnaire(view.summary.questionnaire)
 org = state.call(services.get_organisation, view.summary.organisation_id)
 profile = {"production_type": view.summary.production_type, "size": view.summary.size_class}

@@ -11,14 +11,9 @@ from assessment import load_questionnaire, services
 lang = state.lang()
 L = lang
 actor = state.require_actor()
-aid = state.current_assessment()
-if aid is None:
-    st.info(t("q.pick_assessment", lang))
-    st.stop()
-assert aid is not None  # st.stop() ends the run
-view = state.call(services.get_assessment, aid)
-result = state.call(services.result, aid) if view is not None else None
-if view is None or result is None:
+aid, view = state.open_current()
+result = state.call(services.result, aid)
+if result is None:
     st.stop()
 qn = load_questionnaire(view.summary.questionnaire)
 st.title(f"{t('page.result', lang)} · {view.summary.organisation_name}")

@@ -147,3 +147,18 @@ def _announce(data_dir: str) -> Path:
     path = services.first_start_token()
     print(f"首次启动口令 / first-start token: {path.read_text(encoding='utf-8').strip()}  ({path})", file=sys.stderr, flush=True)
     return path
+
+
+def open_current() -> tuple[int, services.AssessmentView]:
+    """The assessment being worked on and what the user may see of it; ends the page run
+    with a message when there is none or the services refuse it."""
+    aid = current_assessment()
+    if aid is None:
+        st.info(t("q.pick_assessment", lang()))
+        st.stop()
+    assert aid is not None  # st.stop() ends the run
+    view = call(services.get_assessment, aid)
+    if view is None:
+        st.stop()
+    assert view is not None
+    return aid, view
