@@ -51,6 +51,12 @@ for n, a in enumerate(items):
         cols = st.columns([3, 2, 2, 2, 2])
         cols[0].markdown(f"**{qn.title.get(L)}**  \n{t('list.round', lang, n=len(items) - n)} · {a.updated_at:%Y-%m-%d %H:%M}")
         cols[1].markdown(f"{t('list.status', lang)}  \n**{t('status.' + a.status, lang)}**")
+        detail = state.call(services.get_assessment, a.id)
+        if detail is not None:
+            total = len(qn.questions)
+            cols[1].progress(
+                min(1.0, detail.answered / total) if total else 0.0, text=t("q.progress", lang, answered=detail.answered, total=total)
+            )
         result_text = "—"
         if a.rung is not None:
             result_text = next((r.label.get(L) for r in qn.grading.rungs if r.id == a.rung), a.rung)
