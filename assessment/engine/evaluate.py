@@ -61,18 +61,10 @@ def _top_value(q: Question) -> str:
 
 def evaluate(ctx: Context, c: Condition) -> Outcome:
     """Evaluate a condition. Pure; monotone in the answers. Memoised per context."""
-    key: object = id(c)
+    key = ctx.questionnaire.condition_aliases.get(id(c), id(c))
     hit = ctx.memo.get(key)
     if hit is None:
-        if isinstance(c, (AllTrue, Count, Share)):
-            # equal leaf conditions recur across rungs (e.g. 基础级 practices in every tier)
-            spec = c.all_true if isinstance(c, AllTrue) else (c.count if isinstance(c, Count) else c.share)
-            hit = ctx.memo.get(spec)
-            if hit is None:
-                hit = ctx.memo[spec] = _evaluate(ctx, c)
-        else:
-            hit = _evaluate(ctx, c)
-        ctx.memo[key] = hit
+        hit = ctx.memo[key] = _evaluate(ctx, c)
     assert isinstance(hit, Outcome)
     return hit
 

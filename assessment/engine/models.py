@@ -265,6 +265,22 @@ class Questionnaire(Model):
         return {d.id: d.title + (f"（{d.number}）" if d.number else "") for d in self.sources}
 
     @cached_property
+    def condition_aliases(self) -> dict[int, int]:
+        """For each leaf condition object, the identity of the first equal one, so equal
+        conditions (e.g. 基础级 practices required again by every higher tier) are evaluated
+        once per assessment. Computed once per questionnaire."""
+        from .conditions import AllTrue, Count, Share, walk
+
+        first: dict[object, int] = {}
+        out: dict[int, int] = {}
+        roots = [c.require for r in self.grading.rungs for c in r.criteria] + [m.of for m in self.metrics]
+        for root in roots:
+            for cond in walk(root):
+                if isinstance(cond, (AllTrue, Count, Share)):
+                    out[id(cond)] = first.setdefault(cond, id(cond))
+        return out
+
+    @cached_property
     def selector_cache(self) -> dict[object, tuple[Question, ...]]:
         """Questions matching a selector (before profile applicability), filled on demand."""
         return {}
