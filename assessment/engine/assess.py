@@ -72,6 +72,12 @@ def _sections(ctx: Context, next_rungs: list[Rung]) -> tuple[SectionScore, ...]:
     return tuple(out)
 
 
+def _profile(profile: Profile | Mapping[str, Any] | None) -> Profile | None:
+    if profile is None or isinstance(profile, Profile):
+        return profile
+    return Profile.model_validate(dict(profile), strict=False)
+
+
 def assess(questionnaire: Questionnaire, answers: Mapping[str, Any], profile: Profile | Mapping[str, Any] | None = None) -> Result:
     """Score ``answers`` against ``questionnaire`` and explain the outcome.
 
@@ -79,10 +85,8 @@ def assess(questionnaire: Questionnaire, answers: Mapping[str, Any], profile: Pr
     count as least mature. Unknown ids and values not allowed raise
     :class:`~.answers.AnswerError` (a ``ValueError``) naming the question.
     """
-    if profile is not None and not isinstance(profile, Profile):
-        profile = Profile.model_validate(dict(profile), strict=False)
     checked = check_answers(questionnaire, answers)
-    ctx = Context(questionnaire, checked, profile)
+    ctx = Context(questionnaire, checked, _profile(profile))
     g = questionnaire.grading
     rung_results, cap, elig = grade(ctx)
     ordered = sorted(g.rungs, key=lambda r: r.rank)
@@ -146,7 +150,5 @@ def visible_questions(
     questionnaire: Questionnaire, answers: Mapping[str, Any], profile: Profile | Mapping[str, Any] | None = None
 ) -> frozenset[str]:
     """Ids of the questions to show for these answers and profile (``applies_if``/``show_if``)."""
-    if profile is not None and not isinstance(profile, Profile):
-        profile = Profile.model_validate(dict(profile), strict=False)
-    ctx = Context(questionnaire, check_answers(questionnaire, answers), profile)
+    ctx = Context(questionnaire, check_answers(questionnaire, answers), _profile(profile))
     return frozenset(q.id for q in questionnaire.questions if ctx.shown(q))

@@ -198,20 +198,7 @@ class _Checker:
             self.add(file, *parts, "section", msg=f"unknown section {sel.section!r}")
         if sel.tier is not None and sel.tier not in {r.id for r in self.q.grading.rungs}:
             self.add(file, *parts, "tier", msg=f"unknown tier {sel.tier!r}")
-        stage_of_guide = {g: st.id for st in (self.q.stages.stages if self.q.stages else ()) for g in st.guide_stages}
-        out = []
-        for s in self.q.sections:
-            if sel.section is not None and s.id != sel.section:
-                continue
-            for qu in s.questions:
-                stage = qu.stage or (stage_of_guide.get(qu.guide_stage) if qu.guide_stage else None)
-                if sel.tags and not set(sel.tags) <= set(qu.tags):
-                    continue
-                if sel.stage is not None and stage != sel.stage:
-                    continue
-                if sel.tier is not None and qu.tier != sel.tier:
-                    continue
-                out.append(qu)
+        out = list(self.q.matching(sel))
         if not out:
             self.add(file, *parts, msg="selects no question")
         return out

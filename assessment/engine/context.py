@@ -25,7 +25,6 @@ class Context:
     questionnaire: Questionnaire
     answers: dict[str, AnswerValue]
     profile: Profile | None
-    _stage_of_guide: dict[str, str] = field(default_factory=dict)
     _effective: dict[str, AnswerValue] = field(default_factory=dict)
     _shown: dict[str, bool] = field(default_factory=dict)
     _selected: dict[Selector, list[Question]] = field(default_factory=dict)
@@ -36,11 +35,6 @@ class Context:
     """Outcomes of conditions already evaluated in this context, by condition identity."""
 
     def __post_init__(self) -> None:
-        sm = self.questionnaire.stages
-        if sm is not None:
-            for st in sm.stages:
-                for g in st.guide_stages:
-                    self._stage_of_guide[g] = st.id
         # effective answers in display order: show_if only looks at earlier questions
         for q in self.questionnaire.questions:
             visible = self.applies(q) and (q.show_if is None or self._answer_condition(q.show_if))
@@ -147,38 +141,14 @@ class Context:
         return 0.0
 
     # --- selection -----------------------------------------------------------------
-    def stage_of(self, q: Question) -> str | None:
-        if q.stage is not None:
-            return q.stage
-        if q.guide_stage is not None:
-            return self._stage_of_guide.get(q.guide_stage)
-        return None
-
     def select(self, sel: Selector) -> list[Question]:
         """Applicable questions matching a selector, in display order."""
         cached = self._selected.get(sel)
         if cached is not None:
             return cached
-        base = self.questionnaire.selector_cache.get(sel)
-        if base is None:
-            base = self.questionnaire.selector_cache[sel] = tuple(self._match(sel))
+        base = self.questionnaire.matching(sel)
         out = [q for q in base if self.applies(q)]
         self._selected[sel] = out
-        return out
-
-    def _match(self, sel: Selector) -> list[Question]:
-        out: list[Question] = []
-        for s in self.questionnaire.sections:
-            if sel.section is not None and s.id != sel.section:
-                continue
-            for q in s.questions:
-                if sel.tags and not set(sel.tags) <= set(q.tags):
-                    continue
-                if sel.stage is not None and self.stage_of(q) != sel.stage:
-                    continue
-                if sel.tier is not None and q.tier != sel.tier:
-                    continue
-                out.append(q)
         return out
 
     def display(self, q: Question) -> Text:

@@ -132,7 +132,7 @@ def _evaluate(ctx: Context, c: Condition) -> Outcome:
             required=sh.min,
             questions=tuple(q.id for q in base),
             failing=() if met else tuple(q.id for q in miss),
-            targets=() if met else tuple((q.id, _flag_option(q, sh.flag)) for q in miss),
+            targets=() if met else tuple((q.id, _count_target(q, None, sh.flag)) for q in miss),
         )
     if isinstance(c, Score):
         sc = c.score
@@ -181,12 +181,5 @@ def _count_target(q: Question, at_least: str | None, flag: str | None) -> str:
     need = q.rank(at_least) if at_least is not None else 0
     for o in q.options[max(need, 0) :]:
         if flag is None or flag in o.flags:
-            return o.value
-    return _top_value(q)
-
-
-def _flag_option(q: Question, flag: str) -> str:
-    for o in q.options:
-        if flag in o.flags:
             return o.value
     return _top_value(q)

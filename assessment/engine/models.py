@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .base import Confidence, Id, Model, SourceRef, Text
-from .conditions import Condition
+from .conditions import Condition, Selector
 from .recommendations import RecommendationSet
 
 QuestionKind = Literal["single", "multi", "yesno", "number", "text"]
@@ -281,9 +281,35 @@ class Questionnaire(Model):
         return out
 
     @cached_property
+    def guide_stage_map(self) -> dict[str, str]:
+        """场景指引 环节 → 要素条件 环节 (the ``stages`` table)."""
+        return {g: st.id for st in (self.stages.stages if self.stages else ()) for g in st.guide_stages}
+
+    def stage_of(self, q: Question) -> str | None:
+        """The 要素条件 环节 of a question: its own ``stage`` or its guide stage's."""
+        if q.stage is not None:
+            return q.stage
+        return self.guide_stage_map.get(q.guide_stage) if q.guide_stage else None
+
+    @cached_property
     def selector_cache(self) -> dict[object, tuple[Question, ...]]:
         """Questions matching a selector (before profile applicability), filled on demand."""
         return {}
+
+    def matching(self, sel: Selector) -> tuple[Question, ...]:
+        """Questions matching a selector in display order (before profile applicability)."""
+        hit = self.selector_cache.get(sel)
+        if hit is None:
+            hit = self.selector_cache[sel] = tuple(
+                q
+                for s in self.sections
+                if sel.section is None or s.id == sel.section
+                for q in s.questions
+                if (not sel.tags or set(sel.tags) <= set(q.tags))
+                and (sel.stage is None or self.stage_of(q) == sel.stage)
+                and (sel.tier is None or q.tier == sel.tier)
+            )
+        return hit
 
     @cached_property
     def question_index(self) -> dict[str, Question]:
