@@ -190,6 +190,25 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+def _merge_parts() -> None:
+    """Add the catalogue parts in ``app_pages/ui/texts/`` (one module per feature, each with a
+    ``TEXTS`` dict), refusing a key defined twice."""
+    import importlib
+    import pkgutil
+
+    from . import texts
+
+    for info in sorted(pkgutil.iter_modules(texts.__path__), key=lambda m: m.name):
+        part: dict[str, tuple[str, str]] = importlib.import_module(f"{texts.__name__}.{info.name}").TEXTS
+        clash = sorted(set(part) & set(TEXTS))
+        if clash:
+            raise RuntimeError(f"text keys defined twice ({info.name}): {', '.join(clash)}")
+        TEXTS.update(part)
+
+
+_merge_parts()
+
+
 def t(key: str, lang: str = "zh", **values: Any) -> str:
     """The text for ``key`` in ``lang``; unknown keys raise (a test checks every key used)."""
     zh, en = TEXTS[key]
