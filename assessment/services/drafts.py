@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam, exists, insert, select, update
+from sqlalchemy import and_, bindparam, exists, select, update
 
 from ..engine.answers import AnswerError, check_answer
 from ..storage import Database
-from ..storage.tables import Assessment, AuditEntry, ConsultantClient, Revision, User
+from ..storage.tables import Assessment, ConsultantClient, Revision, User
 from .access import access_rule, check_access
 from .actors import Actor, principal
 from .assessments import EDITABLE, _json, _not_editable, questionnaire_for
@@ -77,16 +77,16 @@ _SAVE_UPDATE_REV = (
         updated_by=bindparam("uid"),
     )
 )
-_SAVE_AUDIT = insert(AuditEntry)
 
 
 def save_answers(db: Database, actor: Actor, assessment_id: int, answers: Mapping[str, Any]) -> Saved:
     """Save several answers in one transaction (``None`` clears one); each is checked by the engine.
 
     This is the hot path (every answer a user gives), and its transaction holds SQLite's only
-    write lock (or the assessment's row lock on PostgreSQL), so it is three prepared
+    write lock (or the assessment's row lock on PostgreSQL), so it is a few prepared
     statements on a Connection: read the context (account, assessment, answers, link),
-    write the answers, append one audit entry per changed answer. ``assessments.updated_at``
+    write the answers, append one sealed audit entry per changed answer (lock the
+    assessment's audit-chain head, insert, advance the head). ``assessments.updated_at``
     is not touched: it records status changes; the draft's edit time is the revision's.
     """
     with db.write_conn() as conn:
@@ -143,7 +143,7 @@ def save_answers(db: Database, actor: Actor, assessment_id: int, answers: Mappin
             _SAVE_UPDATE_REV,
             {"rid": row.rev_id, "new_answers": new, "n_answered": len(new), "new_version": version + 1, "now": now, "uid": p.user_id},
         )
-        conn.execute(_SAVE_AUDIT, audit)
+        db.audit.append(conn, audit)  # sealed, chained to the assessment's audit chain
         return Saved(assessment_id, number, version + 1, len(new), len(audit))
 
 
