@@ -100,18 +100,26 @@ def resolve_key(directory: Path | None = None) -> bytes:
 _EXACT = 2**53
 
 
-def _number(n: int | float) -> str:
-    # JSONB rewrites 1e+20 as 100000000000000000000 (read back as an int) and keeps 2.0 as
-    # 2.0: write every number as SQLite and PostgreSQL both give it back.
-    if isinstance(n, int) and abs(n) < _EXACT:
-        return str(n)
-    try:
-        v = float(n)
-    except OverflowError:
-        return str(n)
-    if v.is_integer() and abs(v) < _EXACT:
-        return str(int(v))
-    return repr(v)
+def _norm(value: Any) -> Any:
+    # JSONB gives 1e+20 back as 100000000000000000000 (an int) and keeps 2.0 as 2.0; SQLite's
+    # JSON text gives back what was written. Normalised, every number reads back the same:
+    # integral values below 2**53 as ints, everything else as the nearest float.
+    t = type(value)
+    if t is str or t is bool or value is None:
+        return value
+    if t is dict or isinstance(value, Mapping):
+        return {str(k): _norm(v) for k, v in value.items()}
+    if t is list or t is tuple:
+        return [_norm(v) for v in value]
+    if t is int or t is float or isinstance(value, int | float):
+        if t is int and -_EXACT < value < _EXACT:
+            return value
+        try:
+            v = float(value)
+        except OverflowError:
+            return int(value)
+        return int(v) if v.is_integer() and -_EXACT < v < _EXACT else v
+    raise TypeError(f"not JSON: {t.__name__}")
 
 
 def canonical(value: Any) -> str:
@@ -120,18 +128,7 @@ def canonical(value: Any) -> str:
     >>> canonical({"b": [1, 2.0, 1e20], "a": "成都"})
     '{"a":"成都","b":[1,2,1e+20]}'
     """
-    if value is None or isinstance(value, bool):
-        return json.dumps(value)
-    if isinstance(value, int | float):
-        return _number(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, Mapping):
-        items = sorted((str(k), v) for k, v in value.items())
-        return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + canonical(v) for k, v in items) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(canonical(v) for v in value) + "]"
-    raise TypeError(f"not JSON: {type(value).__name__}")
+    return json.dumps(_norm(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def iso(at: datetime) -> str:
