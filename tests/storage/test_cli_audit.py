@@ -70,3 +70,10 @@ def test_audit_services__only_the_operator_on_the_server(world: World) -> None:
         verify_results(world.db, world.actor("admin"))
     with pytest.raises(svc.PermissionDenied):
         svc.audit.verify_audit_log(world.db, world.actor("bur_sc"))
+
+
+def test_cli_audit__registered_on_sfa() -> None:
+    from assessment.cli import app as sfa
+
+    r = runner.invoke(sfa, ["audit", "verify", "--help"])
+    assert r.exit_code == 0 and "--results" in r.stdout
