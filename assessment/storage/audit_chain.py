@@ -138,9 +138,14 @@ def iso(at: datetime) -> str:
 
 
 def row_text(row: Mapping[str, Any]) -> bytes:
+    """The canonical JSON of a row's sealed fields (:data:`FIELDS`)."""
     fields = {f: row[f] for f in FIELDS}
     fields["at"] = iso(row["at"])
-    return canonical(fields).encode("utf-8")
+    fields["detail"] = _norm(row["detail"])  # the other fields are text, whole numbers or None
+    for f in ("seq", "actor_id", "organisation_id", "assessment_id"):
+        if type(fields[f]) is not int and fields[f] is not None:
+            fields[f] = _norm(fields[f])
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def genesis(key: bytes, chain: str) -> bytes:
