@@ -63,7 +63,7 @@ def _operator(actor: Actor) -> None:
 def verify_audit_log(db: Database, actor: Actor) -> Report:
     """The audit chains as the key of ``db`` sees them."""
     _operator(actor)
-    return verify(db.engine, db.audit.key)
+    return verify(db.engine, db.audit.existing_key())
 
 
 def _profile(stored: dict[str, Any] | None) -> Profile | None:

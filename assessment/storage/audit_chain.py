@@ -58,9 +58,9 @@ class AuditKeyError(RuntimeError):
     """The audit key is missing, unusable, or not the one that sealed this database's log."""
 
 
-def resolve_key(directory: Path | None = None) -> bytes:
+def resolve_key(directory: Path | None = None, *, create: bool = True) -> bytes:
     """``SFA_AUDIT_KEY`` (any text of at least 16 characters), else the key file in the data
-    directory, created with a random key (mode 0600) on first use."""
+    directory, created with a random key (mode 0600) on first use unless ``create`` is false."""
     raw = os.environ.get(KEY_ENV)
     if raw is not None:
         raw = raw.strip()
@@ -71,6 +71,10 @@ def resolve_key(directory: Path | None = None) -> bytes:
         return raw.encode("utf-8")
     folder = directory or data_dir()
     path = folder / KEY_FILE
+    if not path.exists() and not create:
+        raise AuditKeyError(
+            f"没有审计密钥：请设置 {KEY_ENV} 或放置密钥文件 {path} / no audit key: set {KEY_ENV} or provide the key file {path}"
+        )
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
@@ -193,6 +197,10 @@ class Sealer:
                 if self._key is None:
                     self._key = resolve_key()
         return self._key
+
+    def existing_key(self) -> bytes:
+        """The key, without creating a key file (for checking a log, not writing one)."""
+        return self._key if self._key is not None else resolve_key(create=False)
 
     def _check_key(self, conn: Connection, key: bytes) -> None:
         """First append of this process: the key must be the one that sealed the log so far."""

@@ -154,10 +154,12 @@ def test_audit__migration__seals_existing_rows_and_keeps_the_triggers(empty_url:
 
 def test_audit_key__file__created_once_owner_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(KEY_ENV, raising=False)
+    with pytest.raises(AuditKeyError, match="no audit key"):
+        resolve_key(tmp_path / "data", create=False)  # sfa audit verify never makes a key
     key = resolve_key(tmp_path / "data")
     path = tmp_path / "data" / "audit-key"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600 and len(key) == 64
-    assert resolve_key(tmp_path / "data") == key
+    assert resolve_key(tmp_path / "data") == key == resolve_key(tmp_path / "data", create=False)
     assert os.listdir(tmp_path / "data") == ["audit-key"]
     monkeypatch.setenv(KEY_ENV, "short")
     with pytest.raises(AuditKeyError, match="too short"):

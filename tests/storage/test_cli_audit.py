@@ -77,3 +77,12 @@ def test_cli_audit__registered_on_sfa() -> None:
 
     r = runner.invoke(sfa, ["audit", "verify", "--help"])
     assert r.exit_code == 0 and "--results" in r.stdout
+
+
+def test_cli_audit__no_key__one_line_error_and_no_key_made(world: World, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("SFA_AUDIT_KEY")
+    monkeypatch.setenv("SFA_DATA_DIR", str(tmp_path / "data"))
+    url = world.db.engine.url.render_as_string(hide_password=False)
+    r = runner.invoke(app, ["audit", "verify", "--database-url", url])
+    assert r.exit_code == 2 and r.stderr.strip().startswith("错误 / error: ") and "no audit key" in r.stderr
+    assert not (tmp_path / "data" / "audit-key").exists()
