@@ -22,6 +22,7 @@ from assessment.storage.database import make_engine
 from assessment.storage.migrate import ensure_schema
 
 from .i18n import t
+from .text import md, tx
 
 T = TypeVar("T")
 ACTOR = "actor"
@@ -85,7 +86,7 @@ def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         st.error(t("err.refused", lang()))
         return None
     except services.ServiceError as exc:
-        st.error(t("err.generic", lang(), message=exc.message(lang())))
+        st.error(tx("err.generic", lang(), message=exc.message(lang())))
         return None
 
 
@@ -134,7 +135,7 @@ def flash(message: str) -> None:
 def show_flash() -> None:
     message = st.session_state.pop(FLASH, None)
     if message:
-        st.success(message)
+        st.success(md(message))
 
 
 def announce_first_start_token() -> Path:
