@@ -135,7 +135,7 @@ def flash(message: str) -> None:
 def show_flash() -> None:
     message = st.session_state.pop(FLASH, None)
     if message:
-        st.success(md(message))
+        st.success(message)
 
 
 def announce_first_start_token() -> Path:
