@@ -26,7 +26,7 @@ def render() -> None:
             st.error(t("login.empty", lang))
         else:
             try:
-                actor = services.authenticate(state.database(), username.strip(), password, client="web")
+                actor = services.authenticate(state.database(), username.strip(), password, client=state.client_id())
             except services.LoginThrottled as exc:
                 st.error(md(exc.message(lang)))
             except services.LoginFailed:
