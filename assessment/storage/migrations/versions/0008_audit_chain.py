@@ -1,7 +1,7 @@
 """audit chain: chain, seq and mac on audit_log, the audit_heads table; seal existing rows
 
 Revision ID: 0008
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-01
 
 Existing rows are sealed in id order with the audit key (``SFA_AUDIT_KEY`` or the data
@@ -20,7 +20,7 @@ from assessment.storage import audit_chain as ac
 from assessment.storage.types import JSONType, UTCDateTime
 
 revision: str = "0008"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
