@@ -29,12 +29,18 @@ class Recommendation(Model):
 
 
 class PhaseRule(Model):
-    """Items whose gap is at most ``max_rung_distance`` rungs above the current one and whose
-    effort is one of ``efforts`` fall into ``phase``; rules are tried in order."""
+    """Items matching every given field fall into ``phase``; rules are tried in order.
+
+    ``blocking``: the item answers a gap that blocks the next step (an eligibility hard-fail
+    or a gap of the next rung) — true — or not — false; ``max_rung_distance``: its nearest
+    gap is at most that many rungs above the one reached; ``efforts``: its effort is one of
+    these. A field left out matches every item.
+    """
 
     phase: Phase
-    max_rung_distance: Annotated[int, Field(ge=1)]
-    efforts: tuple[Level3, ...]
+    blocking: bool | None = None
+    max_rung_distance: Annotated[int, Field(ge=1)] | None = None
+    efforts: tuple[Level3, ...] = ("low", "medium", "high")
 
 
 class RoadmapPolicy(Model):
