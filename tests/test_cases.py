@@ -15,7 +15,8 @@ Only the keys listed under ``expect`` are compared. A failure reads
                warnings (exact set of warning ids), sections ({section id: earned points}),
                met (criterion ids that must be met), unmet (criterion ids that must be unmet),
                gap_items ({gap id: exact set of the question ids it asks to improve}),
-               unanswered_items (exact set of gap-item question ids shown as 「未作答」),
+               unanswered_items (exact set of the question ids shown as 「未作答」 in the gaps to the
+               next step, i.e. those with blocks_next),
                roadmap_first_gap (a gap id the first roadmap item answers),
                roadmap_blocking_first (true: no item for a gap that does not block the next
                step comes before one that does), roadmap_phases (the phases present, in order),
@@ -144,7 +145,7 @@ def check(r: Result, expect: dict[str, Any]) -> list[str]:
                 if got_items != sorted(qids):
                     problems.append(f"gap_items › {gid}: expected {sorted(qids)}, got {got_items}")
         elif key == "unanswered_items":
-            got_blank = sorted({it.question_id for g in r.gaps for it in g.items if it.unanswered})
+            got_blank = sorted({it.question_id for g in r.gaps if g.blocks_next for it in g.items if it.unanswered})
             if got_blank != sorted(want):
                 problems.append(f"unanswered_items: expected {sorted(want)}, got {got_blank}")
         elif key == "roadmap_first_gap":

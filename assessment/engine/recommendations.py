@@ -50,6 +50,9 @@ class RoadmapPolicy(Model):
     phases: tuple[PhaseRule, ...]
     fallback_phase: Phase = "long"
     phase_labels: dict[str, Text]
+    hard_fail_categories: tuple[str, ...] = ("gate",)
+    """Blocking eligibility gaps of these criterion categories (规上, clean record …) are
+    hard-fails: they lead the roadmap, before the other gaps that block the next step."""
 
 
 class RecommendationSet(Model):

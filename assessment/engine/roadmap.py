@@ -7,8 +7,9 @@ from the recommendation set's policy. For counting gaps ("≥ 8 scenarios at 三
 ``needed`` best candidates count as needed now; the others are ranked one rung further out.
 
 Order is a policy, not a score: what blocks the next step comes first — eligibility
-hard-fails (规上, a clean record, the lower tier recognised), then the other gaps of the next
-rung — and an item for a rung two or more above never precedes them, whatever its priority.
+hard-fails (the policy's ``hard_fail_categories``: 规上, a clean record …), then the other
+gaps of the next rung (the lower tier recognised among them) — and an item for a rung two
+or more above never precedes them, whatever its priority.
 Phases (近期 / 中期 / 远期) are data: the policy's rules on blocking, rung distance and effort,
 tried in order; a non-blocking item is never put in an earlier phase than a blocking one.
 """
@@ -52,6 +53,7 @@ def build_roadmap(gaps: list[Gap], rungs_order: dict[str, int], current_rank: in
     if recs is None:
         return []
     index = recs.index()
+    hard_categories = recs.policy.hard_fail_categories
     acc: dict[str, _Acc] = {}
 
     def add(rec: Recommendation, distance: int, blocking: bool, gap: Gap, qid: str | None, target: Text | None) -> None:
@@ -61,7 +63,7 @@ def build_roadmap(gaps: list[Gap], rungs_order: dict[str, int], current_rank: in
         elif distance < a.distance:
             a.distance, a.target = distance, target
         a.blocking = a.blocking or blocking
-        a.hard_fail = a.hard_fail or (blocking and gap.kind == "eligibility")
+        a.hard_fail = a.hard_fail or (blocking and gap.kind == "eligibility" and gap.category in hard_categories)
         if gap.id not in a.gap_ids:
             a.gap_ids.append(gap.id)
         if qid is not None and qid not in a.question_ids:
