@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from app_pages import version_offer
 from app_pages.ui import state
 from app_pages.ui.i18n import t
 from app_pages.ui.widgets import notes_panel, question_widget, scenario_table
@@ -32,6 +33,7 @@ disabled = not view.editable or actor.role not in ("enterprise", "consultant")
 
 st.title(qn.title.get(L))
 st.caption(f"{org.name if org else ''} · {t('status.' + view.summary.status, lang)} · {qn.ref}")
+version_offer.render(aid, view, lang)
 total = len(shown)
 answered = sum(1 for q in qn.questions if q.id in shown and answers.get(q.id) not in (None, []))
 st.progress(answered / total if total else 0.0, text=t("q.progress", lang, answered=answered, total=total))
