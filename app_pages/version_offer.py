@@ -19,6 +19,7 @@ from assessment.engine.base import Lang
 
 def render(assessment_id: int, view: services.AssessmentView, lang: str) -> None:
     """Draw the offer for ``assessment_id`` if the services have one; nothing otherwise."""
+    state.show_flash()  # "moved to #N" after the rerun into the new draft
     actor = state.require_actor()
     if not view.editable or actor.role not in ("enterprise", "consultant"):
         return
