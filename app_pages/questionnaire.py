@@ -14,6 +14,7 @@ import streamlit as st
 from app_pages import version_offer
 from app_pages.ui import state
 from app_pages.ui.i18n import t
+from app_pages.ui.text import md, tx
 from app_pages.ui.widgets import notes_panel, question_widget, scenario_table
 from assessment import load_questionnaire, services
 from assessment.engine import AnswerError, visible_questions
@@ -32,13 +33,15 @@ shown = visible_questions(qn, answers, profile)
 disabled = not view.editable or actor.role not in ("enterprise", "consultant")
 
 st.title(qn.title.get(L))
-st.caption(f"{org.name if org else ''} · {t('status.' + view.summary.status, lang)} · {qn.ref}")
+st.caption(f"{md(org.name) if org else ''} · {t('status.' + view.summary.status, lang)} · {qn.ref}")
 version_offer.render(aid, view, lang)
 total = len(shown)
 answered = sum(1 for q in qn.questions if q.id in shown and answers.get(q.id) not in (None, []))
 st.progress(answered / total if total else 0.0, text=t("q.progress", lang, answered=answered, total=total))
 if not view.editable:
     st.info(t("q.readonly", lang))
+if view.return_reason:
+    st.warning(tx("render.return_reason", lang, reason=view.return_reason))
 
 sections = [s for s in qn.sections if any(q.id in shown for q in s.questions)]
 step_key = f"questionnaire.step.{aid}"
@@ -65,14 +68,37 @@ st.segmented_control(
 )
 
 
+prefix = f"a{aid}.r{view.revision}."
+seen: dict[str, int] = st.session_state.setdefault(f"questionnaire.seen.{aid}.{view.revision}", {})
+"""Per question, the draft version at which this page loaded the answer its widget shows:
+sent with every save, so that an answer somebody else changed meanwhile is not overwritten."""
+
+
+def widget_value(question_id: str, stored: Any) -> Any:
+    """A stored answer as its widget holds it."""
+    kind = qn.question(question_id).kind
+    if kind == "multi":
+        return list(stored or [])
+    if kind == "text":
+        return stored or ""
+    return stored
+
+
 def save(question_id: str, value: Any) -> str | None:
     """Save one answer now; the message to show under the question if it was refused."""
     try:
-        services.save_answer(state.database(), state.require_actor(), assessment_id, question_id, value)
+        saved = services.save_answer(
+            state.database(), state.require_actor(), assessment_id, question_id, value, seen_version=seen.get(question_id, view.version)
+        )
+    except services.EditConflict as exc:
+        st.session_state[prefix + question_id] = widget_value(question_id, exc.current)  # show the current answer
+        seen[question_id] = exc.version
+        return exc.message(L)
     except AnswerError as exc:
         return exc.message if lang == "en" else exc.message_zh
     except services.ServiceError as exc:
         return exc.message(L)
+    seen[question_id] = saved.version
     st.toast(t("q.saved", lang), icon=":material/save:")
     return None
 
@@ -101,7 +127,6 @@ section = sections[step]
 st.header(section.label.get(L))
 if section.help:
     st.caption(section.help.get(L))
-prefix = f"a{aid}.r{view.revision}."
 notes_by_q: dict[str, list[Any]] = {}
 for note in state.call(services.list_notes, assessment_id) or []:
     notes_by_q.setdefault(note.question_id, []).append(note)
@@ -109,11 +134,15 @@ files_by_q: dict[str, list[Any]] = {}
 for info in state.call(services.list_evidence, assessment_id) or []:
     files_by_q.setdefault(info.question_id, []).append(info)
 if is_inventory(section):
+    for q in section.questions:  # the table is drawn from the stored answers on every run
+        seen[q.id] = view.version
     scenario_table(section, qn, answers, prefix, lang, disabled, save)
 else:
     for q in section.questions:
         if q.id not in shown:
             continue
+        if prefix + q.id not in st.session_state:  # the widget is about to load the stored answer
+            seen[q.id] = view.version
         with st.container(border=True):
             question_widget(q, qn, answers.get(q.id), prefix, lang, disabled, save)
             notes_panel(

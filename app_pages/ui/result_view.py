@@ -11,6 +11,7 @@ from assessment.engine.results import Result
 
 from .charts import bar_chart, radar_chart
 from .i18n import t
+from .text import md
 
 BADGE_COLOURS = {1: "blue", 2: "green", 3: "orange", 4: "violet"}
 
@@ -84,7 +85,7 @@ def gaps_and_roadmap(result: Result, lang: str) -> None:
             if it.unanswered:
                 current = f":orange-background[{t('vm.unanswered', lang)}]（{t('vm.unanswered_prompt', lang)}）"
             else:
-                current = _l(it.current, lang)
+                current = md(_l(it.current, lang))
             st.markdown(f"    - {_l(it.label, lang)}: {current} → {_l(it.target, lang)}")
         if len(g.items) > 6:
             st.caption(f"    … +{len(g.items) - 6}")
