@@ -66,7 +66,8 @@ def criteria(result: Result, lang: str) -> None:
             for c in rung.criteria:
                 icon = "✔️" if c.met else "❌"
                 kind = f" ［{t('r.eligibility', lang)}］" if c.kind == "eligibility" else ""
-                blank = f" ［{t('vm.unanswered_count', lang, n=len(c.unanswered))}］" if c.unanswered else ""
+                lb, rb = ("［", "］") if lang == "zh" else ("[", "]")
+                blank = f" {lb}{t('vm.unanswered_count', lang, n=len(c.unanswered))}{rb}" if c.unanswered and not c.met else ""
                 st.markdown(f"{icon} **{_l(c.label, lang)}**{kind}{blank}")
                 st.caption(
                     f"{_l(c.explanation, lang)}  ·  {t('q.source', lang)}: {c.source_title} › {c.source.clause}"
@@ -83,7 +84,8 @@ def gaps_and_roadmap(result: Result, lang: str) -> None:
         st.markdown(f"- **{_l(g.label, lang)}** — {_l(g.explanation, lang)}")
         for it in g.items[:6]:
             if it.unanswered:
-                current = f":orange-background[{t('vm.unanswered', lang)}]（{t('vm.unanswered_prompt', lang)}）"
+                opened, closed = ("（", "）") if lang == "zh" else (" (", ")")
+                current = f":orange-background[{t('vm.unanswered', lang)}]{opened}{t('vm.unanswered_prompt', lang)}{closed}"
             else:
                 current = md(_l(it.current, lang))
             st.markdown(f"    - {_l(it.label, lang)}: {current} → {_l(it.target, lang)}")
