@@ -9,7 +9,7 @@ from app_pages.ui import state
 from app_pages.ui.i18n import t
 from assessment import services
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/factory:", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon="🏭", layout="wide")
 state.language_switch()
 lang = state.lang()
 

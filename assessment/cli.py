@@ -180,10 +180,11 @@ def validate(
 
 
 def _register_commands() -> None:
-    from . import cli_admin, cli_report
+    from . import cli_admin, cli_report, cli_serve
 
     cli_report.register(app)
     cli_admin.register(app)
+    cli_serve.register(app)
 
 
 _register_commands()
