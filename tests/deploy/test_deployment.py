@@ -98,7 +98,8 @@ class Stack:
 
 def _pg_tool(name: str) -> str:
     dirs = [Path(os.environ["SFA_PG_BIN"])] if os.environ.get("SFA_PG_BIN") else []
-    dirs += sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0, reverse=True)
+    versions = Path("/usr/lib/postgresql").glob("*/bin")
+    dirs += sorted(versions, key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0, reverse=True)
     for d in dirs:
         if (d / name).exists():
             return str(d / name)
