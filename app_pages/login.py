@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import client, state
+from app_pages.ui import state
 from app_pages.ui.i18n import t
 from assessment import services
 
@@ -25,7 +25,7 @@ def render() -> None:
             st.error(t("login.empty", lang))
         else:
             try:
-                actor = services.authenticate(state.database(), username.strip(), password, client=client.client_key())
+                actor = services.authenticate(state.database(), username.strip(), password, client=state.client_id())
             except services.LoginThrottled as exc:
                 st.error(exc.message(lang))
             except services.LoginFailed:

@@ -1,9 +1,10 @@
-"""Which client is signing in, for the per-client sign-in throttle of the services.
+"""The browser's address behind the reverse proxy, for the sign-in throttle.
 
-Behind the reverse proxy every connection comes from nginx, so the connection's own address
-says nothing; ``deploy/nginx/sfa.conf`` passes the browser's address in ``X-Real-IP``. The
-app processes listen on loopback only (``sfa serve``), so only the proxy can set that header.
-Without a usable address (local development) all browsers share the key ``web``.
+Behind nginx every connection to an app process comes from the proxy on loopback, for
+which Streamlit reports no address at all; ``deploy/nginx/sfa.conf`` passes the browser's
+address in ``X-Real-IP``. The app processes listen on loopback only (``sfa serve``), so only
+the proxy (or someone already on this machine) can set that header. Without it the throttle
+would fall back to the browser session, which a reload renews.
 """
 
 from __future__ import annotations
@@ -13,27 +14,23 @@ import ipaddress
 import streamlit as st
 
 
-def key_for(real_ip: str | None, connection_ip: str | None) -> str:
-    """The throttle key for a forwarded address and the connection's address.
+def parse_address(value: str | None) -> str | None:
+    """A forwarded address in canonical form, or None when it is not one address.
 
-    >>> key_for("203.0.113.7", "127.0.0.1")
-    'web:203.0.113.7'
-    >>> key_for("not an address", None)
-    'web'
+    >>> parse_address(" 2001:DB8::1 ")
+    '2001:db8::1'
+    >>> parse_address("203.0.113.7, 10.0.0.1") is None
+    True
     """
-    for candidate in (real_ip, connection_ip):
-        try:
-            return f"web:{ipaddress.ip_address((candidate or '').strip())}"
-        except ValueError:
-            continue
-    return "web"
-
-
-def client_key() -> str:
-    """The throttle key of the current browser session."""
     try:
-        real = st.context.headers.get("X-Real-IP")
-        ip = st.context.ip_address
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
+def forwarded_address() -> str | None:
+    """The ``X-Real-IP`` the proxy set on this session's connection, if any."""
+    try:
+        return parse_address(st.context.headers.get("X-Real-IP"))
     except (AttributeError, RuntimeError):  # no browser session (e.g. a bare script run)
-        return "web"
-    return key_for(real, ip)
+        return None

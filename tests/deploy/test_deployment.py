@@ -183,7 +183,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             db, system, name="德阳市旌阳重装有限公司", credit_code="91510600MA62Q3DX0W", region_code="510603",
             industry_code="34", size_class="large", production_type="discrete",
         )  # fmt: skip
-        for user in ("manager", "victim"):
+        for user in ("manager", "victim", "clerk"):
             services.create_user(db, system, username=user, password=PASSWORD, role="enterprise", organisation_id=org.id)
         manager = services.authenticate(db, "manager", PASSWORD)
         aid = services.start_assessment(db, manager, org.id, "smart_factory").summary.id
@@ -306,7 +306,7 @@ def test_browser__answers_saved_in_A_served_by_B__throttle_shared__killing_a_pro
         go("A")
         for attempt in range(1, services.security.FREE_ATTEMPTS + 1):
             sign_in(page, "victim", "not the password at all")
-            _wait_for(lambda n=attempt: stack.failures("user:victim") == n, 20, f"failed sign-in {attempt} counted")
+            _wait_for(lambda n=attempt: stack.failures("pair:victim|ip:127.0.0.1") == n, 20, f"failed sign-in {attempt} counted")
             settle(page)
         page.wait_for_selector("text=用户名或密码错误", timeout=20000)
         go("B")
@@ -314,7 +314,29 @@ def test_browser__answers_saved_in_A_served_by_B__throttle_shared__killing_a_pro
         page.wait_for_selector("text=登录失败次数过多", timeout=20000)
         page.screenshot(path=SHOTS / "deploy_throttled_B.png", animations="disabled")
         keys = stack.throttle_keys()
-        assert stack.failures("client:web:127.0.0.1") >= services.security.FREE_ATTEMPTS, keys  # nginx's X-Real-IP reached the app
+        assert stack.failures("client:ip:127.0.0.1") >= services.security.FREE_ATTEMPTS, keys  # nginx's X-Real-IP reached the app
+
+        # a password change (by the operator's `sfa user passwd`) ends the account's sessions in both processes
+        sessions = {}
+        for process in ("A", "B"):
+            other = browser.new_context(ignore_https_errors=True, viewport={"width": 1400, "height": 1000})
+            other.on("request", lambda r: urls.append(r.url))
+            other.add_cookies([{"name": "sfa_route", "value": stack.route[process], "url": stack.base, "secure": True}])
+            sessions[process] = other.new_page()
+            sessions[process].goto(stack.base)
+            sign_in(sessions[process], "clerk", PASSWORD)
+            sessions[process].wait_for_selector("text=评估记录", timeout=30000)
+        passwd = subprocess.run(
+            [sys.executable, "-m", "assessment.cli", "user", "passwd", "clerk", "--password-stdin"],
+            input="a new password for the clerk 8\n", env={**os.environ, "SFA_DATABASE_URL": stack.db_url},
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert passwd.returncode == 0, passwd.stderr
+        for process, other_page in sessions.items():
+            other_page.get_by_role("button", name="继续填写").first.click()
+            other_page.wait_for_selector("text=登录已失效", timeout=20000)
+            other_page.screenshot(path=SHOTS / f"deploy_session_ended_{process}.png", animations="disabled")
+            other_page.context.close()
 
         # answers saved through process A ...
         go("A")
