@@ -91,8 +91,8 @@ def client_id() -> str:
     reports none (a connection from this machine or through a local proxy) — this browser
     session. Never one key for everybody. Behind the reverse proxy, the address it forwards."""
     ip = client.forwarded_address() or st.context.ip_address
-    if ip:
-        return f"ip:{ip}"
+    if isinstance(ip, str) and ip:
+        return f"ip:{ip[:64]}"
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
