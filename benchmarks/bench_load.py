@@ -195,6 +195,15 @@ def lost_answers(url: str, results: list[tuple[str, dict[str, Any]]]) -> int:
     return lost
 
 
+def timeline(results: list[tuple[str, dict[str, Any]]], op: str) -> list[tuple[float, float]]:
+    """(start on the shared monotonic clock, latency) of every completed ``op``."""
+    out = []
+    for _, r in results:
+        done = r.get("lat", {}).get(op, [])
+        out += list(zip(r.get("started", {}).get(op, [])[: len(done)], done, strict=True))
+    return out
+
+
 def run(url: str, args: argparse.Namespace) -> None:
     from sqlalchemy import text
 
@@ -235,9 +244,8 @@ def run(url: str, args: argparse.Namespace) -> None:
         v = lat[op]
         print(f"  {op:8s} n={len(v):6d}  p50 {pct(v, 50):7.1f} ms  p95 {pct(v, 95):7.1f} ms  max {pct(v, 100):7.1f} ms")
     # saves made once every user had signed in (no argon2 beside them), apart from those made during the sign-ins
-    ends = [st + la for _, r in results for st, la in zip(r.get("started", {}).get("sign_in", []), r.get("lat", {}).get("sign_in", []))]
-    last_sign_in = max(ends, default=start_at)
-    pairs = [(st, la) for _, r in results for st, la in zip(r.get("started", {}).get("save", []), r.get("lat", {}).get("save", []))]
+    last_sign_in = max((st + la for st, la in timeline(results, "sign_in")), default=start_at)
+    pairs = timeline(results, "save")
     during = [la for st, la in pairs if st < last_sign_in]
     after = [la for st, la in pairs if st >= last_sign_in]
     print(f"  save while others sign in  n={len(during):6d}  p50 {pct(during, 50):7.1f} ms  p95 {pct(during, 95):7.1f} ms")
