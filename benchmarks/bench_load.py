@@ -177,22 +177,28 @@ def floor(url: str, made: tuple[str, int]) -> float:
     return sorted(times)[len(times) // 2]
 
 
-def lost_answers(url: str, results: list[tuple[str, dict[str, Any]]]) -> int:
-    """Saved answers the submitted revision does not hold (read back as each user)."""
-    from assessment import services as svc
+def lost_answers(url: str, results: list[tuple[str, dict[str, Any]]]) -> tuple[int, int]:
+    """(saved answers the submitted revision does not hold, users not submitted), read from the tables."""
+    from sqlalchemy import select
+
     from assessment.storage import open_database
+    from assessment.storage.tables import Assessment, Revision
 
     db = open_database(url)
-    lost = 0
-    for name, r in results:
-        if not r.get("aid"):
-            lost += len(r.get("saved", {}))
-            continue
-        actor = svc.authenticate(db, name, PW)
-        stored = svc.get_assessment(db, actor, r["aid"]).answers
-        lost += sum(1 for k, v in r["saved"].items() if stored.get(k) != v)
+    lost = unsubmitted = 0
+    with db.read() as s:
+        for _, r in results:
+            row = s.execute(
+                select(Revision.answers).join(Assessment, Assessment.id == Revision.assessment_id)
+                .where(Assessment.id == r.get("aid"), Revision.number == Assessment.submitted_revision)
+            ).one_or_none()  # fmt: skip
+            if row is None:
+                unsubmitted += 1
+                lost += len(r.get("saved", {}))
+                continue
+            lost += sum(1 for k, v in r["saved"].items() if row.answers.get(k) != v)
     db.dispose()
-    return lost
+    return lost, unsubmitted
 
 
 def timeline(results: list[tuple[str, dict[str, Any]]], op: str) -> list[tuple[float, float]]:
@@ -255,7 +261,8 @@ def run(url: str, args: argparse.Namespace) -> None:
     print(f"  saves/s over the run: {saves / wall:.0f}")
     print(f"  floor: one save alone {base * 1000:.1f} ms; loaded save p95 / floor = {pct(lat['save'], 95) / (base * 1000):.1f}×")
     print(f"  errors: {len(errors)}" + "".join(f"\n    {e}" for e in errors[:10]))
-    print(f"  lost answers: {lost_answers(url, results)}")
+    lost, unsubmitted = lost_answers(url, results)
+    print(f"  lost answers: {lost}; users whose assessment is not submitted: {unsubmitted}")
 
 
 def main() -> None:

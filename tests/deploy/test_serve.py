@@ -73,7 +73,11 @@ def test_serve__from_another_directory__loopback_only_and_no_outside_request(ser
         page.wait_for_selector("text=能力等级", timeout=30000)
         settle(page)
         SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SHOTS / "serve_result.png", animations="disabled")
+        page.screenshot(path=SHOTS / "serve_result_zh.png", animations="disabled")
+        page.get_by_text("English", exact=True).click()
+        page.wait_for_selector("text=Capability tier", timeout=30000)
+        settle(page)
+        page.screenshot(path=SHOTS / "serve_result_en.png", animations="disabled")
         browser.close()
     assert len(urls) > 20, urls
     outside = [u for u in urls if not (u.startswith(base + "/") or u == base or u.startswith(("data:", "blob:")))]
