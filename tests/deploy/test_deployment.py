@@ -371,6 +371,11 @@ def test_browser__answers_saved_in_A_served_by_B__throttle_shared__killing_a_pro
         _answer_radios(page, 5, 1)
         _wait_for(lambda: len(stack.answers()) >= 6, 20, "the session goes on in process A")
         page.screenshot(path=SHOTS / "deploy_after_kill_A.png", animations="disabled")
+        page.get_by_role("link", name="评估结果").click()  # charts too render under the CSP
+        page.wait_for_selector("text=能力等级", timeout=30000)
+        page.wait_for_selector("[data-testid='stVegaLiteChart'], .vega-embed", timeout=30000)
+        settle(page)
+        page.screenshot(path=SHOTS / "deploy_result_A.png", animations="disabled")
         browser.close()
 
     after = stack.answers()
