@@ -185,10 +185,11 @@ def validate(
 
 
 def _register_commands() -> None:
-    from . import cli_admin, cli_migrate, cli_report
+    from . import cli_admin, cli_audit, cli_migrate, cli_report
 
     cli_report.register(app)
     cli_admin.register(app)
+    cli_audit.register(app)
     cli_migrate.register(app)
 
 

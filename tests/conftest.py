@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,9 @@ import pytest
 from assessment import load_questionnaire
 from assessment.catalog import load_dir
 from assessment.engine.models import Questionnaire
+
+# One audit key for every test database (never the data directory's audit-key file).
+os.environ.setdefault("SFA_AUDIT_KEY", "test audit key - not a secret")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini" / "1.0"
