@@ -33,6 +33,7 @@ from .assessments import (
     submit,
     verify_assessment,
 )
+from .consultants import consultant_organisation, set_consultant_organisation
 from .drafts import Saved, save_answer, save_answers
 from .errors import (
     AccessRefused,
@@ -49,8 +50,10 @@ from .errors import (
 from .evidence import EvidenceInfo, NoteInfo, add_evidence, add_note, get_evidence, list_evidence, list_notes, remove_evidence
 from .export import ReportInput, build_report, iter_submissions, pdf_report, report_input, submission_rows
 from .history import AuditInfo, account_log, assessment_history
+from .imports import ImportedAssessment, import_assessment
 from .listing import RevisionInfo, list_assessments, list_revisions
 from .organisations import OrgInfo, create_organisation, get_organisation, list_organisations, update_organisation
+from .rounds import RoundInfo, compare_with_previous, round_info
 
 __all__ = [
     "ROLES",
@@ -62,6 +65,7 @@ __all__ = [
     "AuditInfo",
     "Conflict",
     "EvidenceInfo",
+    "ImportedAssessment",
     "InvalidInput",
     "InvalidState",
     "LoginFailed",
@@ -75,6 +79,7 @@ __all__ = [
     "ReportInput",
     "RevisionInfo",
     "Role",
+    "RoundInfo",
     "Saved",
     "ServiceError",
     "UserInfo",
@@ -85,6 +90,8 @@ __all__ = [
     "authenticate",
     "build_report",
     "change_password",
+    "compare_with_previous",
+    "consultant_organisation",
     "create_organisation",
     "create_user",
     "disable_user",
@@ -93,6 +100,7 @@ __all__ = [
     "get_evidence",
     "get_organisation",
     "has_users",
+    "import_assessment",
     "iter_submissions",
     "link_consultant",
     "list_assessments",
@@ -106,8 +114,10 @@ __all__ = [
     "report_input",
     "result",
     "return_assessment",
+    "round_info",
     "save_answer",
     "save_answers",
+    "set_consultant_organisation",
     "set_password",
     "start_assessment",
     "submission_rows",
@@ -120,3 +130,4 @@ __all__ = [
 from .setup import create_first_admin, first_start_token
 
 __all__ += ["create_first_admin", "first_start_token"]
+
