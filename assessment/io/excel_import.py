@@ -9,7 +9,8 @@ Refused, with a located message: a file that is not an ``.xlsx`` zip or expands 
 bomb (:mod:`.excel_safety`); a workbook not made by ``sfa excel-template``; an unknown
 questionnaire or version; missing, renamed or extra sheets; merged cells; formulas; error
 values; answers of the wrong type, out of bounds or not among the choices; over-long texts
-(control characters cannot pass the XML parser: such a file is refused as unreadable); unknown or repeated question ids.
+and control characters (C0 ones cannot pass the XML parser: such a file is refused as
+unreadable; C1 ones such as U+009B are refused at their cell); unknown or repeated question ids.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ..codes import credit_code_problem
 from ..engine.answers import AnswerError, check_answer
 from ..engine.loader import QuestionnaireError
 from ..engine.models import Question, Questionnaire
+from ..engine.text import control_problem
 from ..refdata import industry_problem, region_problem
 from ..refdata import load as load_refdata
 from . import excel_layout as L
@@ -72,6 +74,10 @@ class _Reader:
             )
             return None
         if isinstance(value, str):
+            problem = control_problem(value, multiline=True)
+            if problem is not None:
+                self.add(f"含有控制字符：{problem[0]}", problem[1], ws.title, row, col, title)
+                return None
             value = value.strip()
             return value or None
         return value

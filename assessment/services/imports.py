@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..engine.answers import AnswerError, check_answers
+from ..engine.text import control_problem
 from ..storage import Database
 from ..storage import repositories as repo
 from ..storage.tables import AnswerNote, Assessment, Organisation, Revision
@@ -83,6 +84,9 @@ def import_assessment(
     for qid, text in notes.items():
         if qid not in q.question_index:
             raise InvalidInput(qid, f"问卷 {q.ref} 中没有这道题", f"no such question in {q.ref}")
+        problem = control_problem(text, multiline=True)
+        if problem is not None:
+            raise InvalidInput(qid, *problem)
         if not text or len(text) > MAX_NOTE:
             raise InvalidInput(qid, f"备注为 1–{MAX_NOTE} 个字符", f"a note has 1–{MAX_NOTE} characters")
     with db.write() as s:

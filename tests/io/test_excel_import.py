@@ -148,6 +148,9 @@ def test_excel__formula_merged_cells_and_control_characters__refused(sme: Questi
             zf.writestr(info, src.read(info.filename).replace(b"ZZBELLZZ", b"&#x7;"))
     (only,) = problems(bad.getvalue())
     assert only.startswith("c.xlsx: 无法作为 Excel 工作簿读取")
+    # a C1 control character is valid XML, so it reaches the reader and is refused at its cell
+    (only,) = problems(edit(sme_blank, {(sheet, f"F{row}"): "备注\x9b31m"}))
+    assert f"第 {row} 行 row {row} › F 列" in only and "控制字符" in only and "U+009B" in only
 
 
 def test_excel__renamed_extra_and_missing_sheets__named(sme: Questionnaire, sme_blank: bytes) -> None:
