@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import state
+from app_pages.ui import excel_import_view, state
 from app_pages.ui.i18n import t
 from assessment import available, load_questionnaire, services
 
@@ -37,6 +37,7 @@ if c2.button(t("list.start", lang), type="primary", key="assessments.start"):
     if view is not None:
         st.session_state[state.CURRENT] = view.summary.id
         st.switch_page("app_pages/questionnaire.py")
+excel_import_view.render(org_id, next(o.credit_code for o in orgs if o.id == org_id), lang)
 
 page = state.call(services.list_assessments, organisation_id=org_id)
 items = page.items if page else []

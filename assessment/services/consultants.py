@@ -29,8 +29,8 @@ def consultant_organisation(db: Database, actor: Actor) -> str:
         return name or ""
 
 
-def set_consultant_organisation(db: Database, actor: Actor, username: str, name: str) -> None:
-    """Set the 诊断机构 of consultant ``username`` (the consultant itself, or an admin)."""
+def set_consultant_organisation(db: Database, actor: Actor, username: str, name: str) -> str:
+    """Set the 诊断机构 of consultant ``username`` (the consultant itself, or an admin); the name saved."""
     name = " ".join((name or "").split())
     if len(name) > MAX_NAME or any(not ch.isprintable() for ch in name):
         raise InvalidInput("organisation_name", f"诊断机构名称最多 {MAX_NAME} 个可见字符", f"at most {MAX_NAME} printable characters")
@@ -56,3 +56,4 @@ def set_consultant_organisation(db: Database, actor: Actor, username: str, name:
             subject=username,
             detail={"organisation_name": name},
         )
+        return name
