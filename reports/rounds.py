@@ -36,7 +36,7 @@ def _t(k: Kit, key: str, **kw: object) -> str:
 
 
 def _pct(k: Kit, x: float | None) -> str:
-    return "—" if x is None else f"{k.num(x, 0)}%"
+    return "—" if x is None else f"{x:.0f}%"
 
 
 def _gaps(k: Kit, title: str, gaps: tuple[GapChange, ...]) -> list[Flowable]:

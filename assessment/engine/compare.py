@@ -66,7 +66,7 @@ class RoundComparison(Model):
         Scores are shown to one decimal: ``8.6 → 29.5（+21）``.
         """
         b, a, d = _num(self.score_before), _num(self.score_after), _num(self.score_delta, sign=True)
-        kind_zh, kind_en = ("等级", "tier") if self.grading == "tier" else ("水平", "level")
+        kind_zh, kind_en = ("等级", "Tier") if self.grading == "tier" else ("水平", "Level")
         if self.rung_change == "same":
             return Text(
                 zh=f"{kind_zh}保持为「{self.rung_before.zh}」，总分 {b} → {a}（{d}）",
