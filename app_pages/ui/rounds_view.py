@@ -51,8 +51,5 @@ def render(assessment_id: int, lang: str) -> None:
         for s in c.sections
     ]
     st.dataframe(rows, hide_index=True, width="stretch")
-    left, right = st.columns(2)
-    with left:
-        _gaps(t("consult.rounds.closed", lang, n=len(c.gaps_closed)), c.gaps_closed, lang)
-    with right:
-        _gaps(t("consult.rounds.new", lang, n=len(c.gaps_new)), c.gaps_new, lang)
+    _gaps(t("consult.rounds.closed", lang, n=len(c.gaps_closed)), c.gaps_closed, lang)
+    _gaps(t("consult.rounds.new", lang, n=len(c.gaps_new)), c.gaps_new, lang)
