@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import report_people, result_view, rounds_view, state
+from app_pages.ui import exports_view, report_people, result_view, rounds_view, state
 from app_pages.ui.i18n import t
 from assessment import load_questionnaire, services
 
@@ -41,6 +41,8 @@ else:
             key="result.download",
             type="primary",
         )
+
+exports_view.render(aid, view.version, result.grading == "tier", lang)
 
 # ── submit ───────────────────────────────────────────────────────────────────────────
 if view.editable and actor.role in ("enterprise", "consultant"):

@@ -37,6 +37,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "export": "cli_admin",
     "excel-template": "cli_excel",
     "import": "cli_excel",
+    "action-plan": "cli_excel",
+    "application": "cli_excel",
 }
 """Command name → the module (in this package) whose ``register(app)`` defines it."""
 

@@ -4,6 +4,8 @@
     sfa import FILE|DIR ...                         check and summarise, save nothing
     sfa import DIR --as CONSULTANT [--pdf OUT]      save each as a new round of the client
                                                     matched by 统一社会信用代码, and its PDF
+    sfa action-plan FILE -o plan.xlsx               the editable action plan of a round
+    sfa application FILE -o draft.docx              the draft 申报书 (smart-factory tiers)
 
 Every bad cell is reported as ``file › sheet › row › column: expected …`` (Chinese and
 English); a file with any error is not saved, the others are. Files are read and PDFs are
@@ -81,7 +83,8 @@ def _lines(items: Iterable[str]) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``excel-template`` and ``import`` to ``app``."""
+    """Add ``excel-template``, ``import``, ``action-plan`` and ``application`` to ``app``."""
+    _register_exports(app)
 
     @app.command("excel-template")
     def excel_template(
@@ -174,6 +177,57 @@ def register(app: typer.Typer) -> None:
             for f in failed:
                 _lines(f"错误 / error: {x}" for x in f.problems)
             raise typer.Exit(1)
+
+
+def _loaded_or_fail(path: Path) -> Any:
+    from . import batch
+
+    got = batch.load(str(path))
+    if isinstance(got, batch.Failed):
+        _lines(f"错误 / error: {x}" for x in got.problems)
+        raise typer.Exit(2)
+    return got
+
+
+def _export(path: Path, output: Path, make: Callable[..., bytes]) -> None:
+    from . import catalog
+    from .engine import assess
+    from .engine.models import Profile
+
+    x = _loaded_or_fail(path)
+    q = catalog.load_questionnaire(x.questionnaire)
+    profile = Profile(**x.enterprise)
+    try:
+        data = make(q, assess(q, x.answers, profile), x.answers, profile, x.notes)
+    except ValueError as exc:
+        _fail(f"{path}: {exc}")
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        _fail(f"{output}: cannot write ({exc.strerror or exc})")
+    typer.echo(f"已写入 / written: {output}")
+
+
+def _register_exports(app: typer.Typer) -> None:
+    @app.command("action-plan")
+    def action_plan(
+        path: Annotated[Path, typer.Argument(help="Excel 工作簿或答卷文件 / a workbook or answers file")],
+        output: Annotated[Path, typer.Option("-o", "--output", help="写入 .xlsx / the .xlsx to write")],
+    ) -> None:
+        """行动计划 Excel（负责人、完成日期、状态）/ the editable action plan (owner, due date, status)."""
+        from .io.action_plan import write_action_plan
+
+        _export(path, output, write_action_plan)
+
+    @app.command("application")
+    def application(
+        path: Annotated[Path, typer.Argument(help="Excel 工作簿或答卷文件 / a workbook or answers file")],
+        output: Annotated[Path, typer.Option("-o", "--output", help="写入 .docx / the .docx to write")],
+    ) -> None:
+        """申报书草稿 DOCX / the draft application (smart-factory tiers)."""
+        from .io.application_docx import write_application
+
+        _export(path, output, write_application)
 
 
 def _summary(batch: Any, x: Any, lang: str) -> str:

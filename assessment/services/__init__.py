@@ -34,6 +34,7 @@ from .assessments import (
     submit,
     verify_assessment,
 )
+from .consult_exports import action_plan_xlsx, application_docx
 from .consultants import consultant_organisation, set_consultant_organisation
 from .drafts import Saved, save_answer, save_answers
 from .errors import (
@@ -87,8 +88,10 @@ __all__ = [
     "ServiceError",
     "UserInfo",
     "account_log",
+    "action_plan_xlsx",
     "add_evidence",
     "add_note",
+    "application_docx",
     "assessment_history",
     "authenticate",
     "build_report",
@@ -134,4 +137,3 @@ __all__ = [
 from .setup import create_first_admin, first_start_token
 
 __all__ += ["create_first_admin", "first_start_token"]
-

@@ -47,5 +47,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "consult.org.label": ("诊断机构名称（显示在报告上）", "Organisation name (shown on reports)"),
     "consult.org.save": ("保存", "Save"),
     "consult.org.saved": ("已保存诊断机构。", "Saved."),
+    "consult.export.plan": ("生成行动计划（Excel）", "Make the action plan (Excel)"),
+    "consult.export.plan_ready": ("下载行动计划（Excel）", "Download the action plan (Excel)"),
+    "consult.export.application": ("生成申报书草稿（Word）", "Make the draft application (Word)"),
+    "consult.export.application_ready": ("下载申报书草稿（Word）", "Download the draft application (Word)"),
     "consult.assessor": ("评估人（显示在报告上）", "Assessor (shown on the report)"),
 }
