@@ -128,3 +128,11 @@ def test_ensure_fonts__without_child_interpreters__makes_them_in_process(monkeyp
     monkeypatch.setattr(fonts, "_make", lambda job: made.append(Path(job.dst).name))
     fonts._run([fonts._Job("s", str(tmp_path / f"f{i}.ttf"), 400) for i in range(5)])
     assert made == [f"f{i}.ttf" for i in range(5)]
+
+
+def test_text__subscript_the_fonts_lack__set_as_the_plain_digit_lowered() -> None:
+    fs = FontSet("R", "R-Bold", frozenset(map(ord, "CO2 m")))
+    assert markup("CO₂", fs) == "CO<sub>2</sub>"
+    assert markup("m²", fs) == "m<super>2</super>"
+    assert plain("CO₂", fs) == "CO2" and runs("CO₂", fs) == [("", "CO2")]
+    assert markup("₃", fs) == '<font color="#8A8F98">[U+2083]</font>'  # no font has 3 either: still visible, never dropped
