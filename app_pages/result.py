@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages.ui import exports_view, report_people, result_view, rounds_view, state
 from app_pages.ui.i18n import t
+from app_pages.ui.text import md, tx
 from assessment import load_questionnaire, services
 
 lang = state.lang()
@@ -16,8 +17,10 @@ result = state.call(services.result, aid)
 if result is None:
     st.stop()
 qn = load_questionnaire(view.summary.questionnaire)
-st.title(f"{t('page.result', lang)} · {view.summary.organisation_name}")
+st.title(f"{t('page.result', lang)} · {md(view.summary.organisation_name)}")
 st.caption(f"{qn.title.get(L)} · {t('status.' + view.summary.status, lang)} · {result.questionnaire}")
+if view.return_reason:
+    st.warning(tx("render.return_reason", lang, reason=view.return_reason))
 
 result_view.render(result, lang)
 
