@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import excel_import_view, state
+from app_pages.ui import excel_import_view, rounds_view, state
 from app_pages.ui.i18n import t
 from app_pages.ui.text import plain
 from assessment import available, load_questionnaire, services
@@ -47,11 +47,11 @@ if not items:
     st.stop()
 
 st.subheader(t("list.heading", lang))
-for n, a in enumerate(items):
+for a in items:
     qn = load_questionnaire(a.questionnaire)
     with st.container(border=True):
         cols = st.columns([3, 2, 2, 2, 2])
-        cols[0].markdown(f"**{qn.title.get(L)}**  \n{t('list.round', lang, n=len(items) - n)} · {a.updated_at:%Y-%m-%d %H:%M}")
+        cols[0].markdown(f"**{qn.title.get(L)}**  \n{t('list.round', lang, n=rounds_view.number(a.id))} · {a.updated_at:%Y-%m-%d %H:%M}")
         cols[1].markdown(f"{t('list.status', lang)}  \n**{t('status.' + a.status, lang)}**")
         detail = state.call(services.get_assessment, a.id)
         if detail is not None:

@@ -26,6 +26,12 @@ def _gaps(title: str, gaps: tuple[GapChange, ...], lang: str) -> None:
     st.dataframe(rows, hide_index=True, width="stretch")
 
 
+def number(assessment_id: int) -> int | str:
+    """The round number of an assessment (per enterprise and questionnaire, by creation)."""
+    info = state.call(services.round_info, assessment_id)
+    return info.number if info is not None else "—"
+
+
 def render(assessment_id: int, lang: str) -> None:
     L: Lang = "en" if lang == "en" else "zh"
     st.subheader(t("consult.rounds.heading", lang))

@@ -36,6 +36,9 @@ def test_excel_upload__bad_then_good__nothing_saved_then_a_new_round_compared(wo
     assert services.list_assessments(world.db, cons, organisation_id=world.org_a).total == before + 1
     shown = texts(at)
     assert "本轮为第 2 轮（共 2 轮" in shown and "水平由「未达一级」提升为「三级」" in shown
+    at.switch_page("app_pages/assessments.py").run()
+    listing = texts(at)
+    assert "第 2 轮" in listing and "第 1 轮" in listing  # by creation, per questionnaire
 
 
 def test_result__first_round__says_there_is_nothing_to_compare(world: World) -> None:
