@@ -6,6 +6,8 @@ Prints:
 * ``sfa assess FILE --json``, whole process (target ≤ 0.25 s), against a bare interpreter;
 * importing a filled smart-factory workbook in a warm process (target ≤ 1 s), and
   ``sfa import FILE`` as a whole process;
+* one smart-factory report, ``sfa report`` as a whole process (target ≤ 3× a bare reportlab
+  script writing the same number of pages with the same cached fonts);
 * a batch of N smart-factory reports with ``sfa import DIR --pdf OUT`` on all cores (target
   ≤ 30 s for 100 on 2 cores), against the same reports rendered one after another in one
   warm process (the floor a pool divides).
@@ -35,6 +37,22 @@ SFA = [sys.executable, "-m", "assessment.cli"]
 EXAMPLE = ROOT / "questionnaires" / "examples" / "smart_factory_advanced.yaml"
 
 
+BARE = """
+from reports.fonts import ensure_fonts
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import SimpleDocTemplate, Paragraph, PageBreak
+f = ensure_fonts(None)
+pdfmetrics.registerFont(TTFont("R", str(f.regular)))
+style = ParagraphStyle("b", fontName="R", fontSize=10, leading=15, wordWrap="CJK")
+story = []
+for i in range({pages}):
+    story += [Paragraph("智能工厂梯度培育自评 诊断与差距分析报告 " * 12, style) for _ in range(8)] + [PageBreak()]
+SimpleDocTemplate({out!r}).build(story[:-1])
+"""
+
+
 def whole(cmd: list[str], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -55,6 +73,17 @@ def main() -> None:
     floor = whole([sys.executable, "-c", "pass"], args.runs)
     t = whole([*SFA, "assess", str(EXAMPLE), "--json"], args.runs)
     print(f"sfa assess --json, whole process: {t:.3f} s (target ≤ 0.25 s); bare interpreter {floor:.3f} s; ratio {t / floor:.1f}×")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "one.pdf"
+        t = whole([*SFA, "report", str(EXAMPLE), "-o", str(pdf)], max(3, args.runs // 2))
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(pdf).pages)
+        bare = BARE.format(pages=pages, out=str(Path(tmp) / "bare.pdf"))
+        floor_pdf = whole([sys.executable, "-c", bare], max(3, args.runs // 2))
+        print(f"sfa report (one, {pages} pages), whole process: {t:.2f} s; bare reportlab script, same pages: {floor_pdf:.2f} s; "
+              f"ratio {t / floor_pdf:.1f}× (target ≤ 3×)")  # fmt: skip
 
     af = read_answers(EXAMPLE)
     q = load_questionnaire(af.questionnaire)
