@@ -208,3 +208,18 @@ def test_excel__workbook_of_another_tool__refused(sme_blank: bytes) -> None:
     Workbook().save(out)
     (only,) = problems(out.getvalue())
     assert "不是 sfa excel-template 生成的工作簿" in only
+
+
+def test_excel__older_version_with_a_registered_migration__migrated_and_changes_reported(
+    sme_blank: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assessment.io import excel_versions
+    from assessment.io.excel_versions import Change
+
+    def step(answers: dict[str, Any]) -> tuple[dict[str, Any], list[Change]]:
+        return {**answers, "renamed": True}, [Change("base.network", "题目已改名", "question renamed")]
+
+    monkeypatch.setattr(excel_versions, "MIGRATIONS", {"sme_digital@2024.1": ("sme_digital@2099.1", step)})
+    got = read_workbook(sme_blank, "old.xlsx")
+    assert (got.read_as, got.questionnaire) == ("sme_digital@2024.1", "sme_digital@2099.1")
+    assert got.answers == {"renamed": True} and [c.en for c in got.changes] == ["question renamed"]
