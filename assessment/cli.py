@@ -39,6 +39,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "import": "cli_excel",
     "action-plan": "cli_excel",
     "application": "cli_excel",
+    "audit": "cli_audit",
+    "migrate-answers": "cli_migrate",
 }
 """Command name → the module (in this package) whose ``register(app)`` defines it."""
 
@@ -106,6 +108,11 @@ def list_questionnaires(lang: LangOpt = "zh") -> None:
         typer.echo(f"{qid}\t{', '.join(versions)}\t{q.title.get(lg)}")
 
 
+def _plain_number(x: float) -> str:
+    """A bound as people write it: 1000000000, not 1e+09."""
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
 def _allowed(q: Question, lang: Lang) -> str:
     if q.kind in ("single", "multi"):
         return " | ".join(f"{o.value} = {o.label.get(lang)}" for o in q.options)
@@ -113,8 +120,8 @@ def _allowed(q: Question, lang: Lang) -> str:
         return "true = 是 | false = 否" if lang == "zh" else "true = yes | false = no"
     if q.kind == "number" and q.number is not None:
         unit = f" {q.number.unit.get(lang)}" if q.number.unit else ""
-        lo = "" if q.number.min is None else f"{q.number.min:g}"
-        hi = "" if q.number.max is None else f"{q.number.max:g}"
+        lo = "" if q.number.min is None else _plain_number(q.number.min)
+        hi = "" if q.number.max is None else _plain_number(q.number.max)
         return f"number {lo}..{hi}{unit}"
     return "text" if q.kind == "text" else "number"
 

@@ -55,6 +55,7 @@ from .export import ReportInput, build_report, iter_submissions, pdf_report, rep
 from .history import AuditInfo, account_log, assessment_history
 from .imports import ImportedAssessment, import_assessment
 from .listing import RevisionInfo, list_assessments, list_revisions
+from .migration import MigratedDraft, MigrationOffer, migrate_draft, migration_offer
 from .organisations import OrgInfo, create_organisation, get_organisation, list_organisations, update_organisation
 from .rounds import RoundInfo, compare_with_previous, round_info
 
@@ -74,6 +75,8 @@ __all__ = [
     "InvalidState",
     "LoginFailed",
     "LoginThrottled",
+    "MigratedDraft",
+    "MigrationOffer",
     "NotAuthenticated",
     "NotFound",
     "NoteInfo",
@@ -116,6 +119,8 @@ __all__ = [
     "list_organisations",
     "list_revisions",
     "list_users",
+    "migrate_draft",
+    "migration_offer",
     "pdf_report",
     "remove_evidence",
     "report_input",

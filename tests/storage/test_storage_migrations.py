@@ -28,6 +28,7 @@ TABLES = {
     "evidence_files",
     "evidence_blobs",
     "audit_log",
+    "audit_heads",
     "login_throttle",
     "consultant_profiles",
     "alembic_version",

@@ -1,7 +1,7 @@
 """consultant profiles: the 诊断机构 (diagnosing organisation) of a consultant account
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0008
 Create Date: 2026-12-01
 
 ``down_revision`` is relinked by the integrator when the branches merge.
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
-down_revision: str | None = "0002"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
