@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import login
-from app_pages.ui import state
+from app_pages.ui import state, warmup
 from app_pages.ui.i18n import t
 from app_pages.ui.text import tx
 from assessment import services
 
 st.set_page_config(page_title=t("app.title"), page_icon="🏭", layout="wide")
+warmup.start()
 state.language_switch()
 lang = state.lang()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import state
+from app_pages.ui import excel_import_view, rounds_view, state
 from app_pages.ui.i18n import t
 from app_pages.ui.text import plain
 from assessment import available, load_questionnaire, services
@@ -38,6 +38,7 @@ if c2.button(t("list.start", lang), type="primary", key="assessments.start"):
     if view is not None:
         st.session_state[state.CURRENT] = view.summary.id
         st.switch_page("app_pages/questionnaire.py")
+excel_import_view.render(org_id, next(o.credit_code for o in orgs if o.id == org_id), lang)
 
 page = state.call(services.list_assessments, organisation_id=org_id)
 items = page.items if page else []
@@ -46,11 +47,11 @@ if not items:
     st.stop()
 
 st.subheader(t("list.heading", lang))
-for n, a in enumerate(items):
+for a in items:
     qn = load_questionnaire(a.questionnaire)
     with st.container(border=True):
         cols = st.columns([3, 2, 2, 2, 2])
-        cols[0].markdown(f"**{qn.title.get(L)}**  \n{t('list.round', lang, n=len(items) - n)} · {a.updated_at:%Y-%m-%d %H:%M}")
+        cols[0].markdown(f"**{qn.title.get(L)}**  \n{t('list.round', lang, n=rounds_view.number(a.id))} · {a.updated_at:%Y-%m-%d %H:%M}")
         cols[1].markdown(f"{t('list.status', lang)}  \n**{t('status.' + a.status, lang)}**")
         detail = state.call(services.get_assessment, a.id)
         if detail is not None:

@@ -7,7 +7,7 @@ import zipfile
 
 import streamlit as st
 
-from app_pages.ui import state
+from app_pages.ui import report_people, state
 from app_pages.ui.i18n import t
 from app_pages.ui.text import md, plain
 from assessment import services
@@ -16,6 +16,7 @@ lang = state.lang()
 L = lang
 actor = state.require_actor()
 st.title(t("clients.heading", lang))
+report_people.consultant_organisation(lang)
 orgs = state.call(services.list_organisations) or []
 if not orgs:
     st.info(t("clients.empty", lang))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import result_view, state
+from app_pages.ui import exports_view, report_people, result_view, rounds_view, state
 from app_pages.ui.i18n import t
 from app_pages.ui.text import md, tx
 from assessment import load_questionnaire, services
@@ -26,11 +26,12 @@ result_view.render(result, lang)
 
 # ── PDF ────────────────────────────────────────────────────────────────────────────
 st.divider()
-pdf_key = f"result.pdf.{aid}.{view.version}.{lang}"
+assessor = report_people.assessor(lang)
+pdf_key = f"result.pdf.{aid}.{view.version}.{lang}.{assessor}"
 if pdf_key not in st.session_state:
     if st.button(t("r.pdf", lang), key="result.make_pdf"):
         with st.spinner(t("r.pdf_building", lang)):
-            st.session_state[pdf_key] = state.call(state.build_pdf, aid, lang)
+            st.session_state[pdf_key] = state.call(report_people.build_pdf, aid, lang, assessor)
         st.rerun()
 else:
     data = st.session_state[pdf_key]
@@ -43,6 +44,8 @@ else:
             key="result.download",
             type="primary",
         )
+
+exports_view.render(aid, view.version, result.grading == "tier", lang)
 
 # ── submit ───────────────────────────────────────────────────────────────────────────
 if view.editable and actor.role in ("enterprise", "consultant"):
@@ -57,28 +60,4 @@ if view.editable and actor.role in ("enterprise", "consultant"):
 
 # ── previous round ───────────────────────────────────────────────────────────────────
 st.divider()
-st.subheader(t("r.compare", lang))
-rounds = state.call(services.list_assessments, organisation_id=view.summary.organisation_id, questionnaire=qn.id)
-older = [a for a in (rounds.items if rounds else []) if a.id != aid and a.updated_at <= view.summary.updated_at]
-previous = state.call(services.result, older[0].id) if older else None
-if previous is None:
-    st.caption(t("r.no_previous", lang))
-else:
-    before = {s.id: s.percent for s in previous.sections}
-    rows = [
-        {
-            t("chart.section", lang): s.label.get(L),
-            t("chart.current", lang): f"{s.percent:.0f}%",
-            t("r.delta", lang): f"{s.percent - before.get(s.id, 0.0):+.0f}",
-        }
-        for s in result.sections
-    ]
-    rows.insert(
-        0,
-        {
-            t("chart.section", lang): t("r.score", lang),
-            t("chart.current", lang): f"{result.score:.1f}",
-            t("r.delta", lang): f"{result.score - previous.score:+.1f}",
-        },
-    )
-    st.dataframe(rows, hide_index=True, width="stretch")
+rounds_view.render(aid, lang)

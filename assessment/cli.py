@@ -2,15 +2,24 @@
 
 Bad input never produces a traceback: the command prints one line naming the place
 (file › key: message) on stderr and exits with status 2.
+
+Start-up is lazy, as in pip and httpie: the command groups of other modules
+(:data:`LAZY_COMMANDS`: ``report``, ``db``, ``user``, ``import`` …) are imported only when
+their command is run (or ``--help`` lists them), so ``sfa assess`` never loads SQLAlchemy,
+the services or reportlab. A module adds its commands with ``register(app)``: name them in
+:data:`LAZY_COMMANDS`, or call ``register(app)`` in :func:`_register_commands` to load it
+at every start.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, ClassVar, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from . import catalog
 from .engine import AnswerError, assess
@@ -20,7 +29,49 @@ from .engine.models import Question, Questionnaire
 from .io.answers_file import AnswersFileError, read_answers
 from .summary import render_summary
 
+LAZY_COMMANDS: dict[str, str] = {
+    "report": "cli_report",
+    "db": "cli_admin",
+    "user": "cli_admin",
+    "org": "cli_admin",
+    "export": "cli_admin",
+    "excel-template": "cli_excel",
+    "import": "cli_excel",
+    "action-plan": "cli_excel",
+    "application": "cli_excel",
+    "audit": "cli_audit",
+    "migrate-answers": "cli_migrate",
+    "serve": "cli_serve",
+}
+"""Command name → the module (in this package) whose ``register(app)`` defines it."""
+
+
+class LazyGroup(TyperGroup):
+    """The root group: commands of :data:`LAZY_COMMANDS` load when first asked for."""
+
+    _loaded: ClassVar[dict[str, Any]] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        found = super().get_command(ctx, cmd_name)
+        if found is not None or cmd_name not in LAZY_COMMANDS:
+            return found
+        if cmd_name not in self._loaded:
+            module = importlib.import_module(f"{__package__}.{LAZY_COMMANDS[cmd_name]}")
+            sub = typer.Typer(pretty_exceptions_enable=False, add_completion=False)
+            sub.callback()(lambda: None)  # always a group, even for a module with one command
+            module.register(sub)
+            group: Any = typer.main.get_command(sub)  # a group: the callback above makes it one
+            for name in LAZY_COMMANDS:
+                if LAZY_COMMANDS[name] == LAZY_COMMANDS[cmd_name]:
+                    self._loaded[name] = group.get_command(ctx, name)
+        return self._loaded.get(cmd_name)
+
+
 app = typer.Typer(
+    cls=LazyGroup,
     name="sfa",
     help="智能工厂成熟度自评 / smart-factory maturity self-assessment.",
     no_args_is_help=True,
@@ -185,13 +236,7 @@ def validate(
 
 
 def _register_commands() -> None:
-    from . import cli_admin, cli_audit, cli_migrate, cli_report, cli_serve
-
-    cli_report.register(app)
-    cli_admin.register(app)
-    cli_audit.register(app)
-    cli_migrate.register(app)
-    cli_serve.register(app)
+    """Command modules loaded at every start (prefer :data:`LAZY_COMMANDS`)."""
 
 
 _register_commands()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, Image, KeepInFrame, PageBreak, Spacer, Table
 
 from assessment.codes import is_valid_credit_code
 from assessment.engine.models import Profile
@@ -21,7 +21,7 @@ from . import charts
 from .i18n import PRODUCTION, SIZE, pick
 from .kit import Kit
 from .options import ReportError, ReportOptions, ReportPart
-from .styles import AMBER, GREY, GREY_LIGHT, NAVY, RED, RED_LIGHT, RULE, TEAL, WHITE, WIDTH
+from .styles import AMBER, GREY, GREY_LIGHT, MARGIN_BOTTOM, MARGIN_TOP, NAVY, PAGE, RED, RED_LIGHT, RULE, TEAL, WHITE, WIDTH
 from .text import shorten
 
 COVER_NAME_LIMIT = 120
@@ -221,6 +221,18 @@ def _warnings(k: Kit, result: Result) -> list[Flowable]:
     return [Spacer(1, 8), k.grid([[k.p(k.t("warnings"), k.st.cell_bold)], *rows], [WIDTH], cmds, splitInRow=1)]
 
 
+def _first_steps(k: Kit, result: Result, n: int = 3) -> list[Flowable]:
+    """The roadmap's first ``n`` steps (it is ranked already): where to start."""
+    if not result.roadmap:
+        return []
+    out: list[Flowable] = [*k.h(3, k.t("first_steps"), outline=False, room=60)]
+    for i, step in enumerate(result.roadmap[:n], 1):
+        target = f" → {k.m(k.x(step.target))}" if step.target is not None else ""
+        out.append(k.pm(f"{i}. {k.b(k.x(step.action))}{k.muted(target)}", k.st.small))
+        out.append(Spacer(1, 2))
+    return out
+
+
 def summary_block(k: Kit, part: ReportPart, compact: bool = False) -> list[Flowable]:
     """Badges, verdict, rung ladder, key figures and what blocks the next rung (``compact``:
     without the key figures and notes, which the part's own pages show)."""
@@ -238,7 +250,11 @@ def summary_block(k: Kit, part: ReportPart, compact: bool = False) -> list[Flowa
     out += [Spacer(1, 6), _steps(k, r)]
     if r.metrics and not compact:
         out += [Spacer(1, 6), k.figures(metric_items(k, r))]
-    out += _blocking(k, r)
+    if part.comparison is not None:
+        colon = "：" if k.lang == "zh" else ": "
+        out += [Spacer(1, 6), k.pm(f"{k.b(k.t('since_last'))}{colon}{k.m(k.x(part.comparison.headline))}", k.st.small)]
+    out += _blocking(k, r, limit=5 if not compact else 8)
+    out += _first_steps(k, r)
     out += _warnings(k, r)
     return out
 
@@ -246,9 +262,12 @@ def summary_block(k: Kit, part: ReportPart, compact: bool = False) -> list[Flowa
 def summary(k: Kit, parts: Sequence[ReportPart]) -> list[Flowable]:
     k = replace(k, heading_offset=0)
     story: list[Flowable] = [*k.h(1, k.t("summary"))]
+    if len(parts) == 1:
+        # one page, always: shrunk to fit rather than running onto a second page
+        room = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - 70
+        return [*story, KeepInFrame(WIDTH, room, summary_block(k, parts[0]), mode="shrink")]
     for part in parts:
-        if len(parts) > 1:
-            story += k.h(2, k.x(part.questionnaire.title))
-        story += summary_block(k, part, compact=len(parts) > 1)
+        story += k.h(2, k.x(part.questionnaire.title))
+        story += summary_block(k, part, compact=True)
         story.append(Spacer(1, 10))
     return story

@@ -57,6 +57,8 @@ _T: dict[str, tuple[str, str]] = {
     "verdict": ("结论", "Verdict"),
     "blocks_next": ("距{rung}的主要差距", "What blocks {rung}"),
     "blocks_elig": ("申报条件差距", "Eligibility gaps"),
+    "first_steps": ("建议先做的三件事", "The first three steps"),
+    "since_last": ("与上一轮相比", "Since the previous round"),
     "top_reached": ("已达到最高等级。", "The highest rung is reached."),
     "no_blocking": ("无阻碍下一级的差距。", "Nothing blocks the next rung."),
     "and_more": ("另有 {n} 项，见“差距清单”", "{n} more: see the gap list"),

@@ -22,6 +22,27 @@ from .styles import GREY_LIGHT, NAVY, RULE, TEAL, WIDTH, Styles
 from .text import markup, plain
 
 
+class WidowlessTable(Table):  # type: ignore[misc]  # reportlab ships no type hints
+    """A table that never leaves a single data row alone on a page: when a split would put
+    one row (besides the repeated header) at the top of the next page, or keep only one on
+    this page, it moves one more row over, or the whole table."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        first, second = parts
+        n_first, n_second = len(getattr(first, "_cellvalues", ())) - head, len(getattr(second, "_cellvalues", ())) - head
+        if n_first <= 1:
+            return []  # the whole table goes to the next page
+        if n_second == 1 and n_first >= 3:
+            heights = getattr(first, "_rowHeights", None) or []
+            if heights:
+                return list(super().split(availWidth, availHeight - float(heights[-1]) - 0.5))
+        return parts
+
+
 def hexcolor(c: colors.Color) -> str:
     return "#" + str(c.hexval())[2:]
 
@@ -90,7 +111,7 @@ class Kit:
     # --- tables -------------------------------------------------------------------
     def grid(self, data: Sequence[Sequence[Any]], widths: Sequence[float], cmds: Sequence[tuple[Any, ...]] = (), **kw: Any) -> Table:
         """A plain table in the report's font (reportlab would otherwise reference Helvetica)."""
-        t = Table([list(r) for r in data], colWidths=list(widths), hAlign=kw.pop("hAlign", "LEFT"), **kw)
+        t = WidowlessTable([list(r) for r in data], colWidths=list(widths), hAlign=kw.pop("hAlign", "LEFT"), **kw)
         t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.regular), *cmds]))
         return t
 

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from assessment.engine.compare import RoundComparison
 from assessment.engine.models import Questionnaire
 from assessment.engine.results import Result
 
@@ -41,12 +42,14 @@ class ReportError(ValueError):
 
 @dataclass(frozen=True)
 class ReportPart:
-    """One filled questionnaire. ``answers`` as given to ``assess``; ``notes`` by question id."""
+    """One filled questionnaire. ``answers`` as given to ``assess``; ``notes`` by question id;
+    ``comparison`` with the enterprise's previous round of the same questionnaire, if any."""
 
     questionnaire: Questionnaire
     result: Result
     answers: Mapping[str, Any] = field(default_factory=dict)
     notes: Mapping[str, str] = field(default_factory=dict)
+    comparison: RoundComparison | None = None
 
     def check(self) -> None:
         if self.result.questionnaire != self.questionnaire.ref:

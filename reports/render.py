@@ -14,10 +14,11 @@ from reportlab.platypus import Flowable, PageBreak
 
 from assessment import __version__
 from assessment.engine.answers import AnswerError, check_answers
+from assessment.engine.compare import RoundComparison
 from assessment.engine.models import AnswerValue, Profile, Questionnaire
 from assessment.engine.results import Result
 
-from . import analysis, appendix, findings, front, plan
+from . import analysis, appendix, findings, front, plan, rounds
 from .document import Running, build_pdf
 from .fonts import Progress, default_progress, register_fonts
 from .kit import Kit
@@ -40,6 +41,8 @@ def _part_story(k: Kit, part: ReportPart, answers: Mapping[str, AnswerValue]) ->
     q, r = part.questionnaire, part.result
     story: list[Flowable] = []
     story += analysis.scores(k, q, r)
+    if part.comparison is not None:
+        story += rounds.comparison(k, part.comparison)
     story += analysis.scenarios(k, q, r, answers)
     story += findings.criteria(k, q, r)
     story += findings.gaps(k, q, r)
@@ -107,12 +110,14 @@ def render_report(
     *,
     answers: Mapping[str, Any] | None = None,
     notes: Mapping[str, str] | None = None,
+    comparison: RoundComparison | None = None,
     progress: Progress | None = default_progress,
 ) -> bytes:
     """The PDF gap report of one filled questionnaire.
 
     ``answers`` are the answers ``result`` was assessed from (shown in the appendix and the
-    scenario pages); ``notes`` are optional remarks per question id.
+    scenario pages); ``notes`` are optional remarks per question id; ``comparison`` adds the
+    section 「与上一轮比较」.
     """
-    part = ReportPart(questionnaire, result, answers or {}, notes or {})
+    part = ReportPart(questionnaire, result, answers or {}, notes or {}, comparison)
     return render_combined_report([part], profile, options, progress)

@@ -7,6 +7,9 @@ label from the data goes through :func:`markup` before it reaches a ``Paragraph`
 * line breaks become ``<br/>``; tabs become spaces;
 * a character the main font lacks is set in the font that has it (:class:`~reports.fonts.FontSet`:
   the Noto Sans JP supplement for e.g. 𠮷, Noto Emoji for emoji);
+* a character no font has but Unicode maps to one the fonts do have is shown as that one:
+  a subscript or superscript digit or letter (the ₂ of 「CO₂」, the ³ of m³) as the plain
+  character set lower or higher, other compatibility forms by their NFKC equivalent;
 * a character no font has, a control character or a lone surrogate is shown as a visible
   grey ``[U+XXXX]`` — never silently dropped, never a tofu box;
 * invisible format characters (zero-width joiner, variation selectors …) are left out: they
@@ -50,6 +53,24 @@ def _is_bad(ch: str) -> bool:
     return unicodedata.category(ch) == "Cc"
 
 
+def substitute(ch: str, fonts: FontSet) -> tuple[str, str] | None:
+    """(position, text) to show for ``ch`` when no font has it: position ``sub``, ``super`` or
+    "" (in line), and text the fonts do have; None when there is no such equivalent.
+
+    >>> from reports.fonts import FontSet
+    >>> substitute("₂", FontSet("R", "B", frozenset(map(ord, "2"))))
+    ('sub', '2')
+    """
+    decomposition = unicodedata.decomposition(ch)
+    if not decomposition.startswith("<"):
+        return None
+    tag = decomposition.split(">", 1)[0][1:]
+    text = unicodedata.normalize("NFKC", ch)
+    if not text or text == ch or any(fonts.font_for(c) is None for c in text):
+        return None
+    return ("sub" if tag == "sub" else "super" if tag == "super" else "", text)
+
+
 def markup(text: str | None, fonts: FontSet, bold: bool = False) -> str:
     """Paragraph markup that shows ``text`` literally (``bold``: the style's font is the bold face).
 
@@ -85,6 +106,12 @@ def markup(text: str | None, fonts: FontSet, bold: bool = False) -> str:
         if cp in _IGNORABLE:
             continue
         font = None if _is_bad(ch) else fonts.font_for(ch)
+        sub = substitute(ch, fonts) if font is None and not _is_bad(ch) else None
+        if sub is not None:
+            flush()
+            shown = markup(sub[1], fonts, bold)
+            out.append(f"<{sub[0]}>{shown}</{sub[0]}>" if sub[0] else shown)
+            continue
         if font is None:
             flush()
             out.append(f'<font color="{PLACEHOLDER_COLOR}">{placeholder(ch)}</font>')
@@ -105,6 +132,9 @@ def runs(text: str | None, fonts: FontSet) -> list[tuple[str, str]]:
         if ord(ch) in _IGNORABLE:
             continue
         font = None if _is_bad(ch) else fonts.font_for(ch)
+        sub = substitute(ch, fonts) if font is None and not _is_bad(ch) else None
+        if sub is not None:
+            font, ch = fonts.font_for(sub[1][0]), sub[1]
         fam, piece = ("", placeholder(ch)) if font is None else (font, ch)
         if out and out[-1][0] == fam:
             out[-1] = (fam, out[-1][1] + piece)
@@ -121,6 +151,11 @@ def plain(text: str | None, fonts: FontSet) -> str:
     for ch in text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "):
         if ord(ch) in _IGNORABLE:
             continue
+        if not _is_bad(ch) and ord(ch) not in fonts.covered:
+            sub = substitute(ch, fonts)
+            if sub is not None and all(ord(c) in fonts.covered for c in sub[1]):
+                out.append(sub[1])
+                continue
         out.append(ch if not _is_bad(ch) and ord(ch) in fonts.covered else placeholder(ch))
     return "".join(out)
 

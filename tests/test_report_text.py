@@ -128,3 +128,25 @@ def test_ensure_fonts__without_child_interpreters__makes_them_in_process(monkeyp
     monkeypatch.setattr(fonts, "_make", lambda job: made.append(Path(job.dst).name))
     fonts._run([fonts._Job("s", str(tmp_path / f"f{i}.ttf"), 400) for i in range(5)])
     assert made == [f"f{i}.ttf" for i in range(5)]
+
+
+def test_text__subscript_the_fonts_lack__set_as_the_plain_digit_lowered() -> None:
+    fs = FontSet("R", "R-Bold", frozenset(map(ord, "CO2 m")))
+    assert markup("CO₂", fs) == "CO<sub>2</sub>"
+    assert markup("m²", fs) == "m<super>2</super>"
+    assert plain("CO₂", fs) == "CO2" and runs("CO₂", fs) == [("", "CO2")]
+    assert markup("₃", fs) == '<font color="#8A8F98">[U+2083]</font>'  # no font has 3 either: still visible, never dropped
+
+
+def test_table__never_leaves_a_single_row_alone_on_a_page() -> None:
+    from reports.kit import WidowlessTable
+
+    rows = [["head"]] + [[f"row {i}"] for i in range(10)]
+    t = WidowlessTable(rows, colWidths=[100], repeatRows=1)
+    _, height = t.wrap(100, 1000)
+    row = height / len(rows)
+    first, second = t.split(100, row * 10 + 1)  # a plain split would put one row on the next page
+    assert (len(first._cellvalues), len(second._cellvalues)) == (9, 3)  # header + 8 | header + 2
+    t = WidowlessTable(rows, colWidths=[100], repeatRows=1)
+    t.wrap(100, 1000)
+    assert t.split(100, row * 2 + 1) == []  # only one row would fit: the whole table moves on

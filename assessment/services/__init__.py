@@ -34,6 +34,8 @@ from .assessments import (
     submit,
     verify_assessment,
 )
+from .consult_exports import action_plan_xlsx, application_docx
+from .consultants import consultant_organisation, set_consultant_organisation
 from .drafts import Saved, save_answer, save_answers
 from .errors import (
     AccessRefused,
@@ -51,9 +53,11 @@ from .errors import (
 from .evidence import EvidenceInfo, NoteInfo, add_evidence, add_note, get_evidence, list_evidence, list_notes, remove_evidence
 from .export import ReportInput, build_report, iter_submissions, pdf_report, report_input, submission_rows
 from .history import AuditInfo, account_log, assessment_history
+from .imports import ImportedAssessment, import_assessment
 from .listing import RevisionInfo, list_assessments, list_revisions
 from .migration import MigratedDraft, MigrationOffer, migrate_draft, migration_offer
 from .organisations import OrgInfo, create_organisation, get_organisation, list_organisations, update_organisation
+from .rounds import RoundInfo, compare_with_previous, round_info
 
 __all__ = [
     "ROLES",
@@ -66,6 +70,7 @@ __all__ = [
     "Conflict",
     "EditConflict",
     "EvidenceInfo",
+    "ImportedAssessment",
     "InvalidInput",
     "InvalidState",
     "LoginFailed",
@@ -81,16 +86,21 @@ __all__ = [
     "ReportInput",
     "RevisionInfo",
     "Role",
+    "RoundInfo",
     "Saved",
     "ServiceError",
     "UserInfo",
     "account_log",
+    "action_plan_xlsx",
     "add_evidence",
     "add_note",
+    "application_docx",
     "assessment_history",
     "authenticate",
     "build_report",
     "change_password",
+    "compare_with_previous",
+    "consultant_organisation",
     "create_organisation",
     "create_user",
     "current_actor",
@@ -100,6 +110,7 @@ __all__ = [
     "get_evidence",
     "get_organisation",
     "has_users",
+    "import_assessment",
     "iter_submissions",
     "link_consultant",
     "list_assessments",
@@ -115,8 +126,10 @@ __all__ = [
     "report_input",
     "result",
     "return_assessment",
+    "round_info",
     "save_answer",
     "save_answers",
+    "set_consultant_organisation",
     "set_password",
     "start_assessment",
     "submission_rows",

@@ -150,12 +150,27 @@ def report_input(db: Database, actor: Actor, assessment_id: int, revision: int |
     return ReportInput(view, info, res, notes, files)
 
 
-def pdf_report(db: Database, actor: Actor, assessment_id: int, *, lang: Literal["zh", "en"] = "zh", revision: int | None = None) -> bytes:
+def pdf_report(
+    db: Database,
+    actor: Actor,
+    assessment_id: int,
+    *,
+    lang: Literal["zh", "en"] = "zh",
+    revision: int | None = None,
+    assessor: str = "",
+    compare: bool = True,
+) -> bytes:
     """The PDF gap report (:mod:`reports`) of what the caller may see of an assessment.
 
-    Notes per answer (not the "verified" marks) go into the report's appendix.
+    Notes per answer (not the "verified" marks) go into the report's appendix. The 诊断机构
+    is the acting consultant's (:mod:`.consultants`); ``assessor`` is the 评估人 named by
+    whoever prints it. With ``compare`` the report has the section 「与上一轮比较」 when the
+    enterprise has an earlier round of the same questionnaire.
     """
     from reports import ReportOptions, render_report  # reportlab loads only when a PDF is made
+
+    from .consultants import consultant_organisation
+    from .rounds import compare_with_previous
 
     ri = report_input(db, actor, assessment_id, revision)
     notes: dict[str, str] = {}
@@ -163,8 +178,10 @@ def pdf_report(db: Database, actor: Actor, assessment_id: int, *, lang: Literal[
         if n.kind == "note":
             notes[n.question_id] = f"{notes[n.question_id]}\n{n.text}" if n.question_id in notes else n.text
     q = questionnaire_for(ri.assessment.summary.questionnaire)
+    comparison = compare_with_previous(db, actor, assessment_id)[1] if compare and revision is None else None
+    opts = ReportOptions(lang=lang, consultant=consultant_organisation(db, actor), assessor=" ".join(assessor.split())[:100])
     return render_report(
-        ri.result, q, ri.organisation.profile(), ReportOptions(lang=lang), answers=ri.assessment.answers, notes=notes, progress=None
+        ri.result, q, ri.organisation.profile(), opts, answers=ri.assessment.answers, notes=notes, comparison=comparison, progress=None
     )
 
 

@@ -13,6 +13,9 @@ from sqlalchemy.exc import DBAPIError
 from assessment.storage import SchemaError, UnsupportedDatabase, make_engine, migrate, open_database
 from assessment.storage.config import database_url
 from assessment.storage.tables import Base
+from assessment.storage.tables_consult import ConsultantProfile
+
+assert ConsultantProfile.__table__.metadata is Base.metadata  # its table is compared with the migrations too
 
 TABLES = {
     "organisations",
@@ -27,6 +30,7 @@ TABLES = {
     "audit_log",
     "audit_heads",
     "login_throttle",
+    "consultant_profiles",
     "alembic_version",
 }
 

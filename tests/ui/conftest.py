@@ -35,6 +35,7 @@ def empty_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Databa
     monkeypatch.setenv("SFA_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("SFA_DATABASE_URL", raising=False)
     monkeypatch.setenv("SFA_CACHE_DIR", str(ROOT / ".pytest_cache" / "sfa-cache"))
+    monkeypatch.setenv("SFA_NO_FONT_WARMUP", "1")  # the app's start-up font preparation (tested in tests/test_warmup.py)
     engine = make_engine()
     ensure_schema(engine)
     db = Database(engine)
