@@ -25,6 +25,11 @@ TABLES = {
     "evidence_blobs",
     "audit_log",
     "login_throttle",
+    "facts",
+    "fact_criteria",
+    "fact_sections",
+    "facts_version",
+    "register_entries",
     "alembic_version",
 }
 
