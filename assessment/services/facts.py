@@ -16,19 +16,19 @@ values are read from the Result only — nothing is recomputed here.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..engine.results import Result
 from ..storage.tables_facts import Fact, FactCriterion, FactSection, FactsVersion
 
 CHINA = timedelta(hours=8)
-FACTS = Fact.__table__
-CRITERIA = FactCriterion.__table__
-SECTIONS = FactSection.__table__
-VERSION = FactsVersion.__table__
+FACTS = cast(Table, Fact.__table__)
+CRITERIA = cast(Table, FactCriterion.__table__)
+SECTIONS = cast(Table, FactSection.__table__)
+VERSION = cast(Table, FactsVersion.__table__)
 
 
 def period_of(at: datetime) -> str:
