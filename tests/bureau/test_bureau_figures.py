@@ -13,25 +13,19 @@ from assessment.engine import assess
 from assessment.services import bureau, facts
 from assessment.services.assessments import questionnaire_for
 from assessment.services.organisations import OrgInfo
-from assessment.storage import Database
 from assessment.storage.tables import Assessment, Organisation, Revision
 
-from .population import Population, build
+from .population import Population
 
 Q = "smart_factory@2025.1"
-
-
-@pytest.fixture
-def pop(db: Database) -> Population:
-    bureau.clear_cache()
-    return build(db)
 
 
 def view(pop: Population, who: str, **kw: Any) -> bureau.Dashboard:
     return bureau.dashboard(pop.db, pop.actors[who], bureau.Filters(questionnaire=Q, **kw))
 
 
-def test_dashboard__province__counts_each_enterprise_once_by_its_latest_round(pop: Population) -> None:
+def test_dashboard__province__counts_each_enterprise_once_by_its_latest_round(pop_ro: Population) -> None:
+    pop = pop_ro
     d = view(pop, "bur_sc")
     assert d.headline.enterprises == 5
     assert d.headline.by_rank == {0: 1, 2: 2, 3: 1, 4: 1}
@@ -43,7 +37,8 @@ def test_dashboard__province__counts_each_enterprise_once_by_its_latest_round(po
     assert sum(n for _p, _r, n in d.trend) == 6  # every Sichuan round, jj1's first included
 
 
-def test_dashboard__filters__narrow_to_city_district_and_industry(pop: Population) -> None:
+def test_dashboard__filters__narrow_to_city_district_and_industry(pop_ro: Population) -> None:
+    pop = pop_ro
     assert view(pop, "bur_sc", region="510100").headline.by_rank == {0: 1, 2: 1, 3: 1}
     assert view(pop, "bur_sc", region="510104").headline.by_rank == {2: 1, 3: 1}
     assert view(pop, "bur_sc", industry="34").headline.by_rank == {0: 1, 2: 2}
@@ -51,7 +46,8 @@ def test_dashboard__filters__narrow_to_city_district_and_industry(pop: Populatio
     assert view(pop, "bur_cd").headline.by_rank == view(pop, "bur_sc", region="510100").headline.by_rank
 
 
-def test_dashboard__city_bureau__sees_only_its_own_region_codes(pop: Population) -> None:
+def test_dashboard__city_bureau__sees_only_its_own_region_codes(pop_ro: Population) -> None:
+    pop = pop_ro
     d = view(pop, "bur_cd")
     assert d.headline.enterprises == 3
     assert {code for code, *_ in d.by_area} == {"510104", "510107"}
@@ -62,7 +58,8 @@ def test_dashboard__city_bureau__sees_only_its_own_region_codes(pop: Population)
     assert view(pop, "bur_cq").headline.enterprises == 1
 
 
-def test_dashboard__not_a_bureau__refused(pop: Population) -> None:
+def test_dashboard__not_a_bureau__refused(pop_ro: Population) -> None:
+    pop = pop_ro
     for who in ("ent_jj1", "cons"):
         with pytest.raises(svc.PermissionDenied):
             view(pop, who)
@@ -81,7 +78,8 @@ def test_dashboard__a_new_submission__changes_the_figures_at_once(pop: Populatio
     assert view(pop, "bur_sc", status="returned").headline.enterprises == 2
 
 
-def test_dashboard__blocking_criteria__are_unmet_criteria_of_the_next_rung(pop: Population) -> None:
+def test_dashboard__blocking_criteria__are_unmet_criteria_of_the_next_rung(pop_ro: Population) -> None:
+    pop = pop_ro
     d = view(pop, "bur_sc")
     assert d.blocking
     for cid, rank, n in d.blocking:
@@ -89,7 +87,8 @@ def test_dashboard__blocking_criteria__are_unmet_criteria_of_the_next_rung(pop: 
         assert not cid.split(".")[0].endswith("eligibility")
 
 
-def test_facts__agree_with_reassessing_the_stored_answers(pop: Population) -> None:
+def test_facts__agree_with_reassessing_the_stored_answers(pop_ro: Population) -> None:
+    pop = pop_ro
     with pop.db.read() as s:
         rows = s.execute(
             select(Assessment, Revision, Organisation)

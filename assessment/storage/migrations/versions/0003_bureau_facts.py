@@ -58,9 +58,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"], name="fk_facts_organisation_id_organisations"),
         sa.PrimaryKeyConstraint("assessment_id", name="pk_facts"),
     )
-    op.create_index(
-        "ix_facts_questionnaire_current_city", "facts", ["questionnaire_ref", "superseded_at", "city_code", "industry_code"]
-    )
+    op.create_index("ix_facts_questionnaire_current_city", "facts", ["questionnaire_ref", "superseded_at", "city_code", "industry_code"])
     op.create_index("ix_facts_organisation_questionnaire", "facts", ["organisation_id", "questionnaire_ref"])
     op.create_index("ix_facts_region_code", "facts", ["region_code"])
     op.create_index("ix_facts_questionnaire_next_missing", "facts", ["questionnaire_ref", "rung_rank", "next_missing"])
