@@ -118,7 +118,7 @@ def test_migration_0003__backfills_the_facts_of_existing_submissions(pop: Popula
             return rows, len(s.execute(select(facts.CRITERIA)).all())
 
     before = snapshot()
-    migrate.downgrade(pop.db.engine, "0001")
+    migrate.downgrade(pop.db.engine, "0002")
     migrate.upgrade(pop.db.engine)
     assert snapshot() == before
     assert before[1] > 0
