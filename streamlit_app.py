@@ -18,8 +18,8 @@ def page(path: str, key: str, icon: str, default: bool = False) -> st.Page:
     return st.Page(path, title=t(key, lang), icon=icon, default=default, url_path=path.split("/")[-1].removesuffix(".py"))
 
 
-PAGE_PATHS = ("assessments", "questionnaire", "result", "profile", "clients", "submissions", "users")
-PAGE_PATHS += ("bureau", "candidates", "register", "review")
+PAGE_PATHS = ("assessments", "questionnaire", "result", "profile", "clients", "submissions", "users",
+              "bureau", "candidates", "register", "review")  # fmt: skip
 db = state.database()
 state.check_session()
 actor = state.actor()

@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.ui import state
+from app_pages.ui import return_notice, state
 from app_pages.ui.i18n import t
 from app_pages.ui.widgets import notes_panel, question_widget, scenario_table
 from assessment import load_questionnaire, services
@@ -32,6 +32,7 @@ disabled = not view.editable or actor.role not in ("enterprise", "consultant")
 
 st.title(qn.title.get(L))
 st.caption(f"{org.name if org else ''} · {t('status.' + view.summary.status, lang)} · {qn.ref}")
+return_notice.render(view, lang)
 total = len(shown)
 answered = sum(1 for q in qn.questions if q.id in shown and answers.get(q.id) not in (None, []))
 st.progress(answered / total if total else 0.0, text=t("q.progress", lang, answered=answered, total=total))

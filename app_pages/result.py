@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import result_view, state
+from app_pages.ui import peer_view, result_view, return_notice, state
 from app_pages.ui.i18n import t
 from assessment import load_questionnaire, services
 
@@ -18,8 +18,10 @@ if result is None:
 qn = load_questionnaire(view.summary.questionnaire)
 st.title(f"{t('page.result', lang)} · {view.summary.organisation_name}")
 st.caption(f"{qn.title.get(L)} · {t('status.' + view.summary.status, lang)} · {result.questionnaire}")
+return_notice.render(view, lang)
 
 result_view.render(result, lang)
+peer_view.render(view, lang)
 
 # ── PDF ────────────────────────────────────────────────────────────────────────────
 st.divider()

@@ -150,14 +150,17 @@ def _fix_sequences(conn: Any) -> None:
         conn.execute(text(sql))
 
 
-def load_bulk_demo(db: Database, *, n: int = 1000, seed: int = 1, progress: Callable[[int], None] | None = None) -> BulkReport:
-    """Add about ``n`` submissions (and their enterprises, register and consultants)."""
+def load_bulk_demo(
+    db: Database, *, n: int = 1000, seed: int = 1, progress: Callable[[int], None] | None = None, variants: int = PROTOTYPES // 32
+) -> BulkReport:
+    """Add ``n`` submissions (and their enterprises, register and consultants); ``variants``:
+    answer prototypes per maturity step (fewer: fewer engine calls, less variety)."""
     started = time.perf_counter()
     rng = random.Random(seed)  # noqa: S311  (demo data, not secrets)
     ref = load()
     sf = catalog.load_questionnaire("smart_factory")
     sme = catalog.load_questionnaire("sme_digital")
-    protos = {sf.ref: prototypes(sf, rng), sme.ref: prototypes(sme, rng)}
+    protos = {sf.ref: prototypes(sf, rng, 32 * variants), sme.ref: prototypes(sme, rng, 32 * variants)}
     by_q = {sf.ref: sf, sme.ref: sme}
     counties = {c: sorted(k for k in ref.counties if k.startswith(c[:4])) or [c] for c in CITY_WEIGHTS}
     now = db.clock()

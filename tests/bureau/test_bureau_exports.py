@@ -79,7 +79,7 @@ def test_demo_data__bulk__assessed_by_the_engine_and_no_usable_account(db: Datab
     from assessment.demo_bulk import load_bulk_demo
 
     seen: list[int] = []
-    rep = load_bulk_demo(db, n=60, seed=5, progress=seen.append)
+    rep = load_bulk_demo(db, n=60, seed=5, progress=seen.append, variants=1)
     assert rep.submissions == 60 == sum(seen) and rep.undiagnosed > 0
     with db.read() as s:
         roles = set(s.scalars(select(User.role)))
