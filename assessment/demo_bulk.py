@@ -36,7 +36,6 @@ from .codes import ALPHABET, check_character
 from .engine import ENGINE_VERSION, assess
 from .engine.answers import check_answers
 from .engine.models import Profile, Question, Questionnaire
-from .engine.results import Result
 from .refdata import load
 from .services import Actor, create_user, snapshots
 from .services import facts as facts_mod
@@ -175,7 +174,9 @@ def load_bulk_demo(
                 db, system, username=name, password=secrets.token_urlsafe(24), role="consultant", display_name=f"演示服务商{i + 1:02d}"
             )
         consultants.append(name)
-    memo: dict[tuple[str, int, str, str], tuple[Result, dict[str, Any], dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]] = {}
+    memo: dict[
+        tuple[str, int, str, str], tuple[float, float, dict[str, Any], dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]
+    ] = {}
     orgs_t = cast(Table, Organisation.__table__)
     asmt_t = cast(Table, Assessment.__table__)
     rev_t = cast(Table, Revision.__table__)
@@ -249,8 +250,9 @@ def load_bulk_demo(
                     if key not in memo:
                         res = assess(by_q[qref], pool[p_idx][1], engine_profile)
                         vals = facts_mod.fact_values(res, assessment_id=0, organisation_id=0, revision=1, profile=profile)
-                        memo[key] = (res, snapshots.summary(res), vals, facts_mod.criteria_rows(res, 0), facts_mod.section_rows(res, 0))
-                    res, summ, vals, crit, secs = memo[key]
+                        crit0, secs0 = facts_mod.criteria_rows(res, 0), facts_mod.section_rows(res, 0)
+                        memo[key] = (res.score, res.max_score, snapshots.summary(res), vals, crit0, secs0)  # not the Result: memory
+                    score, max_score, summ, vals, crit, secs = memo[key]
                     latest = k == rounds - 1
                     status = (
                         rng.choices(("submitted", "verified", "returned", "resubmitted"), weights=(65, 22, 6, 7))[0]
@@ -263,8 +265,8 @@ def load_bulk_demo(
                         {"id": a_id, "organisation_id": org_id, "questionnaire_id": by_q[qref].id, "questionnaire_ref": qref,
                          "status": status,
                          "revision": sub_rev + (1 if status == "returned" else 0), "submitted_revision": sub_rev, "region_code": region,
-                         "industry_code": industry, "size_class": size, "production_type": ptype, "score": res.score,
-                         "max_score": res.max_score,
+                         "industry_code": industry, "size_class": size, "production_type": ptype, "score": score,
+                         "max_score": max_score,
                          "rung": summ["rung"], "rung_rank": summ["rung_rank"], "summary": summ,
                          "return_reason": rng.choice(REASONS) if status == "returned" else None, "created_at": at - timedelta(days=3),
                          "updated_at": at, "first_submitted_at": at - timedelta(days=1) if sub_rev == 2 else at, "last_submitted_at": at,
