@@ -287,6 +287,7 @@ def load_bulk_demo(
                     if superseded is not None:
                         superseded["superseded_at"] = at
                     row = dict(vals, assessment_id=a_id, organisation_id=org_id, revision=sub_rev, status=status, submitted_at=at,
+                               province_code=region[:2] + "0000", city_code=region[:4] + "00", region_code=region, industry_code=industry,
                                period=facts_mod.period_of(at), superseded_at=None)  # fmt: skip
                     f_rows.append(row)
                     superseded = row

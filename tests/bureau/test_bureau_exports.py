@@ -92,9 +92,13 @@ def test_demo_data__bulk__assessed_by_the_engine_and_no_usable_account(db: Datab
             .limit(15)
         ).all()
     assert n_facts == 60
+    with db.read() as s:
+        facts = {r.assessment_id: r for r in s.execute(select(bureau.FACTS))}
     for a, rev, org in rows:
         res = assess(questionnaire_for(a.questionnaire_ref), dict(rev.answers), OrgInfo.of(org).profile())
         assert (a.score, a.rung_rank) == (res.score, svc.snapshots.rung_of(res)[1])
+        f = facts[a.id]
+        assert (f.region_code, f.industry_code, f.size_class, f.score) == (org.region_code, org.industry_code, org.size_class, res.score)
     for u in ("demo-consultant-5-01", "admin", "demo-admin"):
         try:
             svc.authenticate(db, u, "")
