@@ -71,7 +71,7 @@ def filters(lang: Lang) -> bureau.Filters | None:
 
     _seed("q", params.get("q"), refs)
     if st.session_state.get(KEY + "q") not in refs:
-        st.session_state[KEY + "q"] = refs[-1]
+        st.session_state[KEY + "q"] = max(qs, key=lambda r: r[1])[0]  # the version most enterprises answered
     questionnaire: str = st.sidebar.selectbox(t("bureau.f.questionnaire", lang), refs, format_func=q_name, key=KEY + "q")
     jurisdiction = actor.jurisdiction or ""
     prefix = jurisdiction_prefix(jurisdiction) if jurisdiction else ""
