@@ -59,7 +59,7 @@ def _stacked(df: pd.DataFrame, y: str, lang: Lang, order: list[str]) -> alt.Char
         alt.Chart(df)
         .mark_bar()
         .encode(
-            y=alt.Y(f"{y}:N", sort="-x", title=None),
+            y=alt.Y(f"{y}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=200)),
             x=alt.X(f"{n}:Q", stack="zero"),
             color=alt.Color(f"{rung}:N", sort=order, scale=alt.Scale(scheme="blues")),
             order=alt.Order("rank:Q"),
@@ -117,8 +117,16 @@ def blocking(rows: list[tuple[str, int, int]], ref: str, lang: Lang) -> None:
     if df.empty:
         st.caption(t("bureau.t.none", lang))
         return
+    order = [rnames[k] for k in sorted(rnames)]
     chart = (
-        alt.Chart(df).mark_bar().encode(y=alt.Y(f"{crit}:N", sort="-x", title=None), x=f"{n}:Q", color=f"{rung}:N", tooltip=[crit, rung, n])
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{crit}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+            x=f"{n}:Q",
+            color=alt.Color(f"{rung}:N", sort=order, scale=alt.Scale(scheme="blues")),
+            tooltip=[crit, rung, n],
+        )
     )
     st.altair_chart(chart, width="stretch")
 

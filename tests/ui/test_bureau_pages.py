@@ -35,3 +35,14 @@ def test_dashboard__renders_headline_and_charts_for_the_jurisdiction(world: Worl
     assert at.metric[0].value == "1"
     assert at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
     assert at.title[0].value == "Overview" and "绵阳市" in texts(at)
+
+
+def test_result__peer_benchmark__suppressed_for_a_group_of_one(world: World) -> None:
+    at = app(world.actor("ent-b"))
+    at.session_state["current_assessment"] = world.submitted_b
+    at.run()
+    at.switch_page("app_pages/result.py").run()
+    assert not at.exception, at.exception
+    assert "同地区同行业对比" in texts(at)
+    peers = next(d.value for d in at.dataframe if "企业数" in d.value.columns)
+    assert set(peers["企业数"]) == {"样本不足"} and set(peers["得分中位数"]) == {"样本不足"}
