@@ -7,6 +7,7 @@ import streamlit as st
 from app_pages import login
 from app_pages.ui import state
 from app_pages.ui.i18n import t
+from app_pages.ui.text import tx
 from assessment import services
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/factory:", layout="wide")
@@ -52,7 +53,7 @@ else:
     if role == "admin":
         pages.append(page("app_pages/users.py", "page.users", ":material/group:", default=True))
     with st.sidebar:
-        st.caption(t("app.signed_in_as", lang, user=actor.username, role=t(f"role.{role}", lang)))
+        st.caption(tx("app.signed_in_as", lang, user=actor.username, role=t(f"role.{role}", lang)))
         if st.button(t("app.logout", lang), key="app.logout"):
             state.sign_out()
             st.rerun()

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages.ui import return_notice, state
 from app_pages.ui.i18n import t
+from app_pages.ui.text import plain
 from assessment import available, load_questionnaire, services
 
 lang = state.lang()
@@ -24,7 +25,7 @@ default_org = st.session_state.get("clients.current", org_ids[0])
 org_id = st.selectbox(
     t("list.organisation", lang),
     org_ids,
-    format_func=lambda i: names[i],
+    format_func=lambda i: plain(names[i]),
     key="assessments.org",
     index=org_ids.index(default_org) if default_org in org_ids else 0,
 )

@@ -9,6 +9,7 @@ from app_pages.ui import bureau_charts as charts
 from app_pages.ui import bureau_filters, state
 from app_pages.ui.bureau_review_link import open_buttons
 from app_pages.ui.i18n import t
+from app_pages.ui.text import plain
 from assessment.refdata import load
 from assessment.services.candidates import MAX_MISSING, candidates
 
@@ -40,13 +41,13 @@ shown = rows[:500]
 charts.table(
     [
         {
-            t("bureau.cand.name", lang): c.name,
+            t("bureau.cand.name", lang): plain(c.name),
             t("bureau.col.region", lang): ref.region_name(c.region_code),
             t("bureau.col.industry", lang): charts.industry_name(c.industry_code, lang),
             t("bureau.cand.missing_n", lang): len(c.missing),
             t("bureau.cand.missing", lang): "；".join(crit.get(m, m) for m in c.missing),
             t("bureau.cand.eligible", lang): t("bureau.yes" if c.eligible else "bureau.no", lang),
-            t("bureau.cand.consultant", lang): "、".join(c.consultants),
+            t("bureau.cand.consultant", lang): plain("、".join(c.consultants)),
             t("bureau.col.score", lang): charts.score(c.score),
             t("bureau.col.status", lang): t("status." + c.status, lang),
         }

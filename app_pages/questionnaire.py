@@ -13,6 +13,7 @@ import streamlit as st
 
 from app_pages.ui import return_notice, state
 from app_pages.ui.i18n import t
+from app_pages.ui.text import md
 from app_pages.ui.widgets import notes_panel, question_widget, scenario_table
 from assessment import load_questionnaire, services
 from assessment.engine import AnswerError, visible_questions
@@ -31,7 +32,7 @@ shown = visible_questions(qn, answers, profile)
 disabled = not view.editable or actor.role not in ("enterprise", "consultant")
 
 st.title(qn.title.get(L))
-st.caption(f"{org.name if org else ''} · {t('status.' + view.summary.status, lang)} · {qn.ref}")
+st.caption(f"{md(org.name) if org else ''} · {t('status.' + view.summary.status, lang)} · {qn.ref}")
 return_notice.render(view, lang)
 total = len(shown)
 answered = sum(1 for q in qn.questions if q.id in shown and answers.get(q.id) not in (None, []))

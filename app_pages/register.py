@@ -8,7 +8,7 @@ import streamlit as st
 from app_pages.ui import bureau_charts as charts
 from app_pages.ui import bureau_filters, state
 from app_pages.ui.i18n import t
-from app_pages.ui.text import md
+from app_pages.ui.text import md, plain
 from assessment.io.register_file import RegisterFileError
 from assessment.refdata import load
 from assessment.services import register
@@ -65,7 +65,7 @@ st.subheader(t("bureau.reg.undiagnosed", lang, n=charts.count(len(missing))))
 ref = load()
 charts.table(
     [
-        {t("bureau.col.name", lang): u.name, t("bureau.col.credit", lang): u.credit_code,
+        {t("bureau.col.name", lang): plain(u.name), t("bureau.col.credit", lang): u.credit_code,
          t("bureau.col.region", lang): ref.region_name(u.region_code),
          t("bureau.col.industry", lang): charts.industry_name(u.industry_code, lang)}
         for u in missing[:2000]

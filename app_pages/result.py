@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages.ui import peer_view, result_view, return_notice, state
 from app_pages.ui.i18n import t
+from app_pages.ui.text import md
 from assessment import load_questionnaire, services
 
 lang = state.lang()
@@ -16,7 +17,7 @@ result = state.call(services.result, aid)
 if result is None:
     st.stop()
 qn = load_questionnaire(view.summary.questionnaire)
-st.title(f"{t('page.result', lang)} · {view.summary.organisation_name}")
+st.title(f"{t('page.result', lang)} · {md(view.summary.organisation_name)}")
 st.caption(f"{qn.title.get(L)} · {t('status.' + view.summary.status, lang)} · {result.questionnaire}")
 return_notice.render(view, lang)
 

@@ -8,7 +8,7 @@ import streamlit as st
 from app_pages.ui import result_view, state
 from app_pages.ui.bureau_charts import table
 from app_pages.ui.i18n import t
-from app_pages.ui.text import md, show, tx
+from app_pages.ui.text import md, plain, show, tx
 from assessment import load_questionnaire, services
 from assessment.services.facts import CHINA
 from assessment.services.review import answer_rows, changes_since_return
@@ -108,9 +108,9 @@ with tabs[4]:
         [
             {
                 t("bureau.rev.history.when", lang): (h.at + CHINA).strftime("%Y-%m-%d %H:%M"),
-                t("bureau.rev.history.who", lang): h.actor,
+                t("bureau.rev.history.who", lang): plain(h.actor),
                 t("bureau.rev.history.what", lang): t(f"bureau.act.{h.action}", lang),
-                t("bureau.rev.history.detail", lang): str(h.detail.get("reason", "")),
+                t("bureau.rev.history.detail", lang): plain(h.detail.get("reason", "")),
             }
             for h in hist
             if f"bureau.act.{h.action}" in _ACTS

@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages.ui import state
 from app_pages.ui.i18n import t
+from app_pages.ui.text import md, tx
 from assessment import services
 
 lang = state.lang()
@@ -28,7 +29,7 @@ if create:
         try:
             services.create_first_admin(state.database(), username=username.strip(), password=password, token=token)
         except services.ServiceError as exc:
-            st.error(exc.message(lang))
+            st.error(md(exc.message(lang)))
         else:
             state.flash(t("setup.created", lang))
             st.rerun()
@@ -47,6 +48,6 @@ if os.environ.get("SFA_DEMO") == "1":
             accounts, demo_password = load_demo(state.database(), token=demo_token)
             load_bulk_demo(state.database(), n=300, variants=1)  # a small Sichuan population for the bureau's pages
         except services.ServiceError as exc:
-            st.error(exc.message(lang))
+            st.error(md(exc.message(lang)))
         else:
-            st.success(t("setup.demo_done", lang, accounts="、".join(accounts), password=demo_password))
+            st.success(tx("setup.demo_done", lang, accounts="、".join(accounts), password=demo_password))

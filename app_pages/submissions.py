@@ -9,6 +9,7 @@ from app_pages.ui import bureau_charts as charts
 from app_pages.ui import bureau_filters, state
 from app_pages.ui.bureau_review_link import open_buttons
 from app_pages.ui.i18n import t
+from app_pages.ui.text import plain
 from assessment.refdata import load
 from assessment.services.bureau_export import enterprise_rows
 from assessment.services.facts import CHINA
@@ -32,7 +33,7 @@ st.subheader(t("bureau.list.enterprises", lang, n=charts.count(len(shown)) + ("+
 charts.table(
     [
         {
-            t("bureau.col.name", lang): e.name,
+            t("bureau.col.name", lang): plain(e.name),
             t("bureau.col.region", lang): ref.region_name(e.region_code),
             t("bureau.col.industry", lang): charts.industry_name(e.industry_code, lang),
             t("bureau.col.rung", lang): names.get(e.rung_rank, ""),

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages.ui import state
 from app_pages.ui.i18n import t
+from app_pages.ui.text import plain
 from assessment import services
 
 lang = state.lang()
@@ -14,7 +15,15 @@ actor = state.require_actor()
 st.title(t("page.users", lang))
 users = state.call(services.list_users) or []
 st.dataframe(
-    [{t("login.username", lang): u.username, "role": t("role." + u.role, lang), "active": u.active} for u in users],
+    [
+        {
+            t("login.username", lang): plain(u.username),
+            t("render.display_name", lang): plain(u.display_name),
+            "role": t("role." + u.role, lang),
+            "active": u.active,
+        }
+        for u in users
+    ],
     hide_index=True,
     width="stretch",
 )
@@ -25,7 +34,7 @@ with st.form("users.create"):
     password = st.text_input(t("login.password", lang), type="password", max_chars=256, key="users.password")
     role = st.selectbox("role", list(services.ROLES), format_func=lambda r: t("role." + r, lang), key="users.role")
     org = st.selectbox(
-        t("list.organisation", lang), [None, *org_names], format_func=lambda i: "—" if i is None else org_names[i], key="users.org"
+        t("list.organisation", lang), [None, *org_names], format_func=lambda i: "—" if i is None else plain(org_names[i]), key="users.org"
     )
     jurisdiction = st.text_input(t("org.region", lang), max_chars=6, key="users.jurisdiction")
     if st.form_submit_button(t("setup.create", lang)):

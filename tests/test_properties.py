@@ -38,7 +38,9 @@ def answer_strategy(q: Question) -> st.SearchStrategy[Any]:
         lo = q.number.min if q.number and q.number.min is not None else 0
         hi = q.number.max if q.number and q.number.max is not None else 10_000
         return st.one_of(st.none(), st.integers(min_value=int(lo), max_value=int(hi)))
-    return st.one_of(st.none(), st.text(max_size=min(20, q.max_length)))
+    # any text a person can type: control characters are refused by check_answer (issue 8)
+    typed = st.characters(blacklist_categories=("Cc", "Cs"))
+    return st.one_of(st.none(), st.text(alphabet=typed, max_size=min(20, q.max_length)))
 
 
 def answers_for(qn: Questionnaire) -> st.SearchStrategy[dict[str, Any]]:

@@ -11,6 +11,7 @@ from assessment.engine.results import Result
 
 from .charts import bar_chart, radar_chart
 from .i18n import t
+from .text import md
 
 BADGE_COLOURS = {1: "blue", 2: "green", 3: "orange", 4: "violet"}
 
@@ -80,7 +81,7 @@ def gaps_and_roadmap(result: Result, lang: str) -> None:
     for g in nxt:
         st.markdown(f"- **{_l(g.label, lang)}** — {_l(g.explanation, lang)}")
         for it in g.items[:6]:
-            st.markdown(f"    - {_l(it.label, lang)}: {_l(it.current, lang)} → {_l(it.target, lang)}")
+            st.markdown(f"    - {_l(it.label, lang)}: {md(_l(it.current, lang))} → {_l(it.target, lang)}")
         if len(g.items) > 6:
             st.caption(f"    … +{len(g.items) - 6}")
     st.subheader(t("r.roadmap", lang))
