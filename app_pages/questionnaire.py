@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from app_pages import version_offer
 from app_pages.ui import return_notice, state
 from app_pages.ui.i18n import t
 from app_pages.ui.text import md
@@ -34,6 +35,7 @@ disabled = not view.editable or actor.role not in ("enterprise", "consultant")
 st.title(qn.title.get(L))
 st.caption(f"{md(org.name) if org else ''} · {t('status.' + view.summary.status, lang)} · {qn.ref}")
 return_notice.render(view, lang)
+version_offer.render(aid, view, lang)
 total = len(shown)
 answered = sum(1 for q in qn.questions if q.id in shown and answers.get(q.id) not in (None, []))
 st.progress(answered / total if total else 0.0, text=t("q.progress", lang, answered=answered, total=total))
@@ -67,8 +69,9 @@ st.segmented_control(
 
 prefix = f"a{aid}.r{view.revision}."
 seen: dict[str, int] = st.session_state.setdefault(f"questionnaire.seen.{aid}.{view.revision}", {})
-"""Per question, the draft version at which this page loaded the answer its widget shows:
-sent with every save, so that an answer somebody else changed meanwhile is not overwritten."""
+# Per question, the draft version at which this page loaded the answer its widget shows:
+# sent with every save, so that an answer somebody else changed meanwhile is not overwritten.
+# (A comment, not a string: Streamlit's "magic" would print a bare string on the page.)
 
 
 def widget_value(question_id: str, stored: Any) -> Any:

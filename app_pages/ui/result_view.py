@@ -66,7 +66,9 @@ def criteria(result: Result, lang: str) -> None:
             for c in rung.criteria:
                 icon = "✔️" if c.met else "❌"
                 kind = f" ［{t('r.eligibility', lang)}］" if c.kind == "eligibility" else ""
-                st.markdown(f"{icon} **{_l(c.label, lang)}**{kind}")
+                lb, rb = ("［", "］") if lang == "zh" else ("[", "]")
+                blank = f" {lb}{t('vm.unanswered_count', lang, n=len(c.unanswered))}{rb}" if c.unanswered and not c.met else ""
+                st.markdown(f"{icon} **{_l(c.label, lang)}**{kind}{blank}")
                 st.caption(
                     f"{_l(c.explanation, lang)}  ·  {t('q.source', lang)}: {c.source_title} › {c.source.clause}"
                     f"  ·  {t('q.confidence', lang)} {c.confidence}"
@@ -81,17 +83,23 @@ def gaps_and_roadmap(result: Result, lang: str) -> None:
     for g in nxt:
         st.markdown(f"- **{_l(g.label, lang)}** — {_l(g.explanation, lang)}")
         for it in g.items[:6]:
-            st.markdown(f"    - {_l(it.label, lang)}: {md(_l(it.current, lang))} → {_l(it.target, lang)}")
+            if it.unanswered:
+                opened, closed = ("（", "）") if lang == "zh" else (" (", ")")
+                current = f":orange-background[{t('vm.unanswered', lang)}]{opened}{t('vm.unanswered_prompt', lang)}{closed}"
+            else:
+                current = md(_l(it.current, lang))
+            st.markdown(f"    - {_l(it.label, lang)}: {current} → {_l(it.target, lang)}")
         if len(g.items) > 6:
             st.caption(f"    … +{len(g.items) - 6}")
     st.subheader(t("r.roadmap", lang))
-    tabs = st.tabs([t(f"phase.{p}", lang) for p in ("near", "mid", "long")])
-    for tab, phase in zip(tabs, ("near", "mid", "long"), strict=True):
+    phases = [p for p in ("near", "mid", "long") if any(i.phase == p for i in result.roadmap)]
+    if not phases:
+        st.write("—")
+        return
+    tabs = st.tabs([t(f"phase.{p}", lang) for p in phases])
+    for tab, phase in zip(tabs, phases, strict=True):
         with tab:
-            items = [i for i in result.roadmap if i.phase == phase]
-            if not items:
-                st.write("—")
-            for step in items:
+            for step in (i for i in result.roadmap if i.phase == phase):
                 target = f" → {_l(step.target, lang)}" if step.target is not None else ""
                 st.markdown(f"**{_l(step.action, lang)}**{target}")
                 meta = [

@@ -52,6 +52,7 @@ from .evidence import EvidenceInfo, NoteInfo, add_evidence, add_note, get_eviden
 from .export import ReportInput, build_report, iter_submissions, pdf_report, report_input, submission_rows
 from .history import AuditInfo, account_log, assessment_history
 from .listing import RevisionInfo, list_assessments, list_revisions
+from .migration import MigratedDraft, MigrationOffer, migrate_draft, migration_offer
 from .organisations import OrgInfo, create_organisation, get_organisation, list_organisations, update_organisation
 
 __all__ = [
@@ -69,6 +70,8 @@ __all__ = [
     "InvalidState",
     "LoginFailed",
     "LoginThrottled",
+    "MigratedDraft",
+    "MigrationOffer",
     "NotAuthenticated",
     "NotFound",
     "NoteInfo",
@@ -105,6 +108,8 @@ __all__ = [
     "list_organisations",
     "list_revisions",
     "list_users",
+    "migrate_draft",
+    "migration_offer",
     "pdf_report",
     "remove_evidence",
     "report_input",

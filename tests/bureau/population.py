@@ -4,7 +4,7 @@ Smart-factory rounds (example file → capability tier rank): none 0, basic 1, a
 excellent 3, leading 4. Placed so that every figure can be counted by hand:
 
 ==========  ========  ========  ===================================================
-key         region    industry  submissions (smart_factory@2025.1, in order)
+key         region    industry  submissions (smart_factory@2025.2, in order)
 ==========  ========  ========  ===================================================
 jj1         510104    34        basic, then a second round: advanced
 jj2         510104    38        excellent

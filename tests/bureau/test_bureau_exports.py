@@ -23,7 +23,7 @@ from assessment.storage.tables import Assessment, Organisation, Revision, User
 
 from .population import PASSWORD, Population
 
-Q = "smart_factory@2025.1"
+Q = "smart_factory@2025.2"
 
 
 def workbook(data: bytes):  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from assessment.services import bureau, candidates, register
 
 from .population import ORGS, Population, credit_code
 
-Q = "smart_factory@2025.1"
+Q = "smart_factory@2025.2"
 HEADER = "统一社会信用代码,企业名称,行政区划代码,行业代码\n"
 EXTRA = {"u1": ("510104", "34"), "u2": ("510108", "17"), "u3": ("510703", "26")}
 

@@ -2,7 +2,7 @@
 register of 规上 enterprises; backfilled from the stored Result snapshots
 
 Revision ID: 0003
-Revises: 0002
+Revises: 0008
 Create Date: 2026-12-01
 
 The backfill reads each submitted assessment's latest submitted revision and its Result
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
-down_revision: str | None = "0002"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
