@@ -20,7 +20,8 @@ def page(path: str, key: str, icon: str, default: bool = False) -> st.Page:
     return st.Page(path, title=t(key, lang), icon=icon, default=default, url_path=path.split("/")[-1].removesuffix(".py"))
 
 
-PAGE_PATHS = ("assessments", "questionnaire", "result", "profile", "clients", "submissions", "users")
+PAGE_PATHS = ("assessments", "questionnaire", "result", "profile", "clients", "submissions", "users",
+              "bureau", "candidates", "register", "review")  # fmt: skip
 db = state.database()
 state.check_session()
 actor = state.actor()
@@ -44,7 +45,11 @@ else:
     if role == "enterprise":
         pages.append(page("app_pages/profile.py", "page.profile", ":material/factory:"))
     if role == "bureau":
-        pages.append(page("app_pages/submissions.py", "page.submissions", ":material/inventory:", default=True))
+        pages.append(page("app_pages/bureau.py", "bureau.page.dashboard", ":material/monitoring:", default=True))
+        pages.append(page("app_pages/submissions.py", "page.submissions", ":material/inventory:"))
+        pages.append(page("app_pages/candidates.py", "bureau.page.candidates", ":material/trending_up:"))
+        pages.append(page("app_pages/register.py", "bureau.page.register", ":material/fact_check:"))
+        pages.append(page("app_pages/review.py", "bureau.page.review", ":material/rate_review:"))
         pages.append(page("app_pages/result.py", "page.result", ":material/insights:"))
     if role == "admin":
         pages.append(page("app_pages/users.py", "page.users", ":material/group:", default=True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import excel_import_view, rounds_view, state
+from app_pages.ui import excel_import_view, return_notice, rounds_view, state
 from app_pages.ui.i18n import t
 from app_pages.ui.text import plain
 from assessment import available, load_questionnaire, services
@@ -54,6 +54,7 @@ for a in items:
         cols[0].markdown(f"**{qn.title.get(L)}**  \n{t('list.round', lang, n=rounds_view.number(a.id))} · {a.updated_at:%Y-%m-%d %H:%M}")
         cols[1].markdown(f"{t('list.status', lang)}  \n**{t('status.' + a.status, lang)}**")
         detail = state.call(services.get_assessment, a.id)
+        return_notice.render(detail, lang)
         if detail is not None:
             total = len(qn.questions)
             cols[1].progress(

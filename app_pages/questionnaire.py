@@ -12,9 +12,9 @@ from typing import Any
 import streamlit as st
 
 from app_pages import version_offer
-from app_pages.ui import state
+from app_pages.ui import return_notice, state
 from app_pages.ui.i18n import t
-from app_pages.ui.text import md, tx
+from app_pages.ui.text import md
 from app_pages.ui.widgets import notes_panel, question_widget, scenario_table
 from assessment import load_questionnaire, services
 from assessment.engine import AnswerError, visible_questions
@@ -34,14 +34,13 @@ disabled = not view.editable or actor.role not in ("enterprise", "consultant")
 
 st.title(qn.title.get(L))
 st.caption(f"{md(org.name) if org else ''} · {t('status.' + view.summary.status, lang)} · {qn.ref}")
+return_notice.render(view, lang)
 version_offer.render(aid, view, lang)
 total = len(shown)
 answered = sum(1 for q in qn.questions if q.id in shown and answers.get(q.id) not in (None, []))
 st.progress(answered / total if total else 0.0, text=t("q.progress", lang, answered=answered, total=total))
 if not view.editable:
     st.info(t("q.readonly", lang))
-if view.return_reason:
-    st.warning(tx("render.return_reason", lang, reason=view.return_reason))
 
 sections = [s for s in qn.sections if any(q.id in shown for q in s.questions)]
 step_key = f"questionnaire.step.{aid}"

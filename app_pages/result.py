@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import exports_view, report_people, result_view, rounds_view, state
+from app_pages.ui import exports_view, peer_view, report_people, result_view, return_notice, rounds_view, state
 from app_pages.ui.i18n import t
-from app_pages.ui.text import md, tx
+from app_pages.ui.text import md
 from assessment import load_questionnaire, services
 
 lang = state.lang()
@@ -19,10 +19,10 @@ if result is None:
 qn = load_questionnaire(view.summary.questionnaire)
 st.title(f"{t('page.result', lang)} · {md(view.summary.organisation_name)}")
 st.caption(f"{qn.title.get(L)} · {t('status.' + view.summary.status, lang)} · {result.questionnaire}")
-if view.return_reason:
-    st.warning(tx("render.return_reason", lang, reason=view.return_reason))
+return_notice.render(view, lang)
 
 result_view.render(result, lang)
+peer_view.render(view, lang)
 
 # ── PDF ────────────────────────────────────────────────────────────────────────────
 st.divider()

@@ -42,9 +42,11 @@ if os.environ.get("SFA_DEMO") == "1":
         load = st.form_submit_button(t("setup.demo", lang))
     if load:
         from assessment.demo import load_demo
+        from assessment.demo_bulk import load_bulk_demo
 
         try:
             accounts, demo_password = load_demo(state.database(), token=demo_token)
+            load_bulk_demo(state.database(), n=300, variants=1)  # a small Sichuan population for the bureau's pages
         except services.ServiceError as exc:
             st.error(md(exc.message(lang)))
         else:

@@ -1,48 +1,49 @@
-"""Bureau: submitted assessments in the jurisdiction; open one, return it or verify it."""
+"""Bureau: the submissions of the filtered view, one row per enterprise (its latest round);
+open one to review it."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import state
+from app_pages.ui import bureau_charts as charts
+from app_pages.ui import bureau_filters, state
+from app_pages.ui.bureau_review_link import open_buttons
 from app_pages.ui.i18n import t
 from app_pages.ui.text import plain
-from assessment import load_questionnaire, services
+from assessment.refdata import load
+from assessment.services.bureau_export import enterprise_rows
+from assessment.services.facts import CHINA
 
+LIMIT = 1000
 lang = state.lang()
-L = lang
-actor = state.require_actor()
+state.require_actor()
 st.title(t("page.submissions", lang))
-page = state.call(services.list_assessments, limit=500)
-items = page.items if page else []
-if not items:
-    st.info(t("list.empty", lang))
+f = bureau_filters.filters(lang)
+if f is None:
     st.stop()
-labels = {}
-rows = []
-for a in items:
-    qn = load_questionnaire(a.questionnaire)
-    rung = next((r.label.get(L) for r in qn.grading.rungs if r.id == a.rung), qn.grading.none_label.get(L))
-    labels[a.id] = f"{plain(a.organisation_name)} · {qn.title.get(L)}"
-    rows.append(
+assert f is not None
+rows = state.call(enterprise_rows, f, LIMIT + 1)
+if rows is None:
+    st.stop()
+assert rows is not None
+names = charts.rung_names(f.questionnaire, lang)
+ref = load()
+shown = rows[:LIMIT]
+st.subheader(t("bureau.list.enterprises", lang, n=charts.count(len(shown)) + ("+" if len(rows) > LIMIT else "")))
+charts.table(
+    [
         {
-            t("list.organisation", lang): plain(a.organisation_name),
-            t("list.questionnaire", lang): qn.title.get(L),
-            t("list.status", lang): t("status." + a.status, lang),
-            t("list.result", lang): rung,
-            t("r.score", lang): a.score,
-            t("org.region", lang): a.region_code,
+            t("bureau.col.name", lang): plain(e.name),
+            t("bureau.col.region", lang): ref.region_name(e.region_code),
+            t("bureau.col.industry", lang): charts.industry_name(e.industry_code, lang),
+            t("bureau.col.rung", lang): names.get(e.rung_rank, ""),
+            t("bureau.col.score", lang): charts.score(e.score),
+            t("bureau.col.status", lang): t("status." + e.status, lang),
+            t("bureau.col.submitted", lang): (e.submitted_at + CHINA).strftime("%Y-%m-%d"),
         }
-    )
-st.dataframe(rows, hide_index=True, width="stretch")
-aid = st.selectbox(t("list.view", lang), [a.id for a in items], format_func=lambda i: labels[i], key="submissions.pick")
-c1, c2, c3 = st.columns(3)
-if c1.button(t("list.view", lang), key="submissions.open", type="primary"):
-    st.session_state[state.CURRENT] = aid
-    st.switch_page("app_pages/result.py")
-if c2.button(t("status.verified", lang), key="submissions.verify") and state.call(services.verify_assessment, aid) is not None:
-    st.rerun()
-reason = c3.text_input(t("q.note", lang), key="submissions.reason", max_chars=2000)
-if c3.button(t("status.returned", lang), key="submissions.return"):
-    if state.call(services.return_assessment, aid, reason or "—") is not None:
-        st.rerun()
+        for e in shown
+    ]
+)
+if len(rows) > LIMIT:
+    st.caption(t("bureau.list.shown", lang, shown=LIMIT))
+open_buttons({e.assessment_id: e.name for e in shown}, "submissions", lang)

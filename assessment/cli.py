@@ -42,6 +42,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "audit": "cli_audit",
     "migrate-answers": "cli_migrate",
     "serve": "cli_serve",
+    "bureau": "cli_bureau",
+    "demo-data": "cli_bureau",
 }
 """Command name → the module (in this package) whose ``register(app)`` defines it."""
 

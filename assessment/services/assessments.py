@@ -34,7 +34,7 @@ from ..engine.text import control_problem
 from ..storage import Database
 from ..storage import repositories as repo
 from ..storage.tables import Assessment, Organisation, Revision
-from . import snapshots
+from . import facts, snapshots
 from .access import Access, owns_org, require_assessment, require_org
 from .actors import Actor, principal
 from .errors import InvalidInput, InvalidState, NotFound, PermissionDenied
@@ -285,6 +285,17 @@ def submit(db: Database, actor: Actor, assessment_id: int) -> AssessmentView:
             subject=status,
             detail={"revision": rev.number, "score": res.score, "rung": summary["rung"]},
         )
+        s.flush()
+        facts.record_submission(
+            s.connection(),
+            res,
+            status=status,
+            submitted_at=now,
+            assessment_id=a.id,
+            organisation_id=a.organisation_id,
+            revision=rev.number,
+            profile=rev.profile,
+        )
         return _view(s, a, "owner")
 
 
@@ -331,6 +342,7 @@ def return_assessment(db: Database, actor: Actor, assessment_id: int, reason: st
             detail={"revision": last.number, "reason": reason},
         )
         s.flush()
+        facts.record_status(s.connection(), a.id, status)
         return _view(s, a, access)
 
 
@@ -355,4 +367,6 @@ def verify_assessment(db: Database, actor: Actor, assessment_id: int) -> Assessm
             subject=status,
             detail={"revision": a.submitted_revision},
         )
+        s.flush()
+        facts.record_status(s.connection(), a.id, status)
         return _view(s, a, access)

@@ -31,6 +31,11 @@ TABLES = {
     "audit_heads",
     "login_throttle",
     "consultant_profiles",
+    "facts",
+    "fact_criteria",
+    "fact_sections",
+    "facts_version",
+    "register_entries",
     "alembic_version",
 }
 

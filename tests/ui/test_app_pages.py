@@ -12,7 +12,7 @@ from .conftest import APP, PASSWORD, World
 PAGES_BY_ROLE = {
     "ent-a": ["assessments", "questionnaire", "result", "profile"],
     "consultant": ["clients", "assessments", "questionnaire", "result"],
-    "bureau-my": ["submissions", "result"],
+    "bureau-my": ["bureau", "submissions", "candidates", "register", "review", "result"],
     "admin": ["users"],
 }
 
@@ -173,6 +173,7 @@ def test_consultant__sees_only_linked_clients(world: World) -> None:
 
 def test_bureau__sees_submitted_in_jurisdiction_only(world: World) -> None:
     at = app(world.actor("bureau-my")).run()
+    at.switch_page("app_pages/submissions.py").run()
     assert not at.exception
     shown = str(at.dataframe[0].value)
     assert "绵阳乙电子" in shown and "成都甲精密机械" not in shown

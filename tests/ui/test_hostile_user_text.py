@@ -186,7 +186,9 @@ def test_hostile_user_text__every_page_every_role__shown_literally(hostile_world
         (consultant, "assessments", None, [v["org_a"]]),
         (consultant, "questionnaire", ids["draft_a"], [v["org_a"], v["note"], v["file"]]),
         (consultant, "result", ids["draft_a"], [v["org_a"]]),
-        (bureau, "", None, [v["org_b"]]),  # submissions is the bureau's first page
+        (bureau, "", None, []),  # the overview: figures only, no user text
+        (bureau, "submissions", None, [v["org_b"]]),
+        (bureau, "review", ids["returned_b"], [v["org_b"], v["reason"]]),
         (bureau, "result", ids["returned_b"], [v["org_b"], v["reason"]]),
         (admin, "", None, [v["display"], v["org_a"], v["org_b"], MAIL_USER]),  # accounts
     ]

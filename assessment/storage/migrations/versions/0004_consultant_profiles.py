@@ -4,7 +4,7 @@ Revision ID: 0004
 Revises: 0008
 Create Date: 2026-12-01
 
-``down_revision`` is relinked by the integrator when the branches merge.
+Comes after 0008 (audit chain); 0003 (bureau facts) follows it.
 """
 
 from __future__ import annotations

@@ -1,0 +1,340 @@
+"""Bulk demo data for the bureau's dashboards: ``sfa demo-data --n 100000 [--seed S]``.
+
+Plausible Sichuan enterprises in all 21 市州 (a county of each from GB/T 2260), a mix of
+manufacturing divisions and sizes, one to four rounds each of one questionnaire (larger
+enterprises the smart-factory self-assessment, smaller ones the SME diagnostic), spread over
+the last eight quarters; a register of the 规上 ones (large and medium) plus enterprises that
+have no submission yet. The mixes are illustrative, **not statistics** of Sichuan.
+
+Answers are generated (an enterprise has a latent maturity that grows from round to round;
+each answer is drawn around it) and **assessed through the engine**: the facts, summaries and
+listing columns are what ``assess()`` returned. Equal (answers, profile) pairs are assessed
+once: answers are drawn from a pool of prototypes per questionnaire, so 100,000 submissions
+need a few thousand engine calls. Submitted revisions carry no Result snapshot (``result_z``
+is empty; the service then recomputes the Result from the stored answers when a page asks).
+
+It creates **no account with a known password**: only consultant accounts (for the
+candidates' 服务商 column) whose random passwords are thrown away; an admin sets a password
+(``sfa user passwd``) before anyone can use them. No admin or bureau account is created.
+Rows are written in bulk, in batches, each batch in its own transaction.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Table, insert, select, text
+
+from . import catalog
+from .codes import ALPHABET, check_character
+from .engine import ENGINE_VERSION, assess
+from .engine.answers import check_answers
+from .engine.models import Profile, Question, Questionnaire
+from .refdata import load
+from .services import Actor, create_user, snapshots
+from .services import facts as facts_mod
+from .storage import Database
+from .storage import repositories as repo
+from .storage.tables import Assessment, ConsultantClient, Organisation, Revision, User
+from .storage.tables_facts import RegisterEntry
+
+CITY_WEIGHTS = {
+    "510100": 30, "510300": 4, "510400": 3, "510500": 4, "510600": 8, "510700": 7, "510800": 3, "510900": 3,
+    "511000": 3, "511100": 4, "511300": 5, "511400": 4, "511500": 5, "511600": 3, "511700": 4, "511800": 2,
+    "511900": 2, "512000": 3, "513200": 1, "513300": 1, "513400": 2,
+}  # fmt: skip
+"""Illustrative weights of the 21 市州 (Chengdu largest); not official statistics."""
+INDUSTRY_WEIGHTS = {
+    "39": 12, "13": 6, "14": 5, "15": 8, "26": 9, "27": 5, "30": 8, "31": 4, "32": 4, "33": 5, "34": 8,
+    "35": 6, "36": 6, "38": 7, "29": 4, "22": 2, "17": 2, "21": 2, "37": 3,
+}  # fmt: skip
+"""Illustrative weights of GB/T 4754 divisions in the demo."""
+SIZES = {"large": 6, "medium": 30, "small": 50, "micro": 14}
+TYPES = {"discrete": 55, "process": 35, "mixed": 10}
+NAME_A = "华 川 蜀 锦 天 瑞 鑫 宏 盛 恒 信 德 远 新 力 创 达 通 汇 博 泰 峰 腾 隆 众 科 精 智 嘉 安".split()
+NAME_B = {"13": "食品", "14": "食品", "15": "酒业", "17": "纺织", "21": "家具", "22": "纸业", "26": "化工", "27": "药业", "29": "橡塑",
+          "30": "建材", "31": "钢铁", "32": "有色", "33": "金属制品", "34": "机械", "35": "装备", "36": "汽车部件", "37": "轨道装备",
+          "38": "电气", "39": "电子"}  # fmt: skip
+REASONS = ("请补充生产管理环节的佐证材料", "典型场景填报与附件不符，请核对", "成熟度自评等级缺少评估报告")
+PROTOTYPES = 128
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class BulkReport:
+    organisations: int
+    submissions: int
+    registered: int
+    undiagnosed: int
+    engine_calls: int
+    seconds: float
+
+
+def _pick(rng: random.Random, weights: dict[str, int]) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+RANKS = {"basic": 1, "advanced": 2, "excellent": 3, "leading": 4}
+
+
+def _answer(rng: random.Random, q: Question, m: float) -> Any:
+    """An answer around maturity ``m`` (0–1): practices of the tiers up to ``4.3 m`` are mostly in
+    place, higher ones mostly not; options run from least to most mature."""
+    tier_level = 4.3 * m
+    if q.kind == "yesno":
+        if q.id.startswith("gate."):
+            return rng.random() < 0.95
+        if q.tier in RANKS:
+            gap = RANKS[q.tier] - tier_level
+            return rng.random() < (0.985 if gap <= 0 else 0.35 if gap <= 0.6 else 0.04)
+        return rng.random() < 0.4 + 0.5 * m
+    if q.kind == "single":
+        values = [o.value for o in q.options]
+        if "implemented_ai" in values:
+            if rng.random() > 0.15 + 0.7 * m:
+                return values[0]
+            return "implemented_ai" if rng.random() < 0.1 + 0.6 * m else "implemented"
+        k = len(values)
+        centre = (tier_level + 1) if q.id.startswith("cmmm.") else (tier_level - 0.5) if q.id.startswith("recognition.") else m * (k - 1)
+        return values[max(0, min(k - 1, round(centre + rng.gauss(0, 0.6))))]
+    if q.kind == "multi":
+        real = [o.value for o in q.options if o.value != "none"]
+        n = max(0, min(len(real), round(m * len(real) + rng.gauss(0, 0.8))))
+        return real[:n] if n else ["none"] if any(o.value == "none" for o in q.options) else []
+    return None  # numbers and texts stay unanswered in the demo
+
+
+def prototypes(q: Questionnaire, rng: random.Random, count: int = PROTOTYPES) -> list[tuple[float, dict[str, Any]]]:
+    """(maturity, answers) pairs spread over maturities 0–1, checked by the engine's answer check."""
+    out = []
+    for i in range(count):
+        m = (i % 32) / 31
+        answers = {x.id: a for x in q.questions if (a := _answer(rng, x, m)) is not None}
+        out.append((m, dict(check_answers(q, answers))))
+    return out
+
+
+def _credit_codes(rng: random.Random, region: str, taken: set[str]) -> Iterator[str]:
+    while True:
+        body = "91" + region + "".join(rng.choice(ALPHABET) for _ in range(9))
+        code = body + check_character(body)
+        if code not in taken:
+            taken.add(code)
+            yield code
+
+
+def _quarter_start(now: datetime, back: int) -> datetime:
+    local = now + facts_mod.CHINA
+    q = (local.month - 1) // 3 - back
+    year = local.year + q // 4
+    month = 3 * (q % 4) + 1
+    return datetime(year, month, 1, tzinfo=UTC) - facts_mod.CHINA
+
+
+def _next_id(conn: Any, table: Table) -> int:
+    return int(conn.execute(select(table.c.id).order_by(table.c.id.desc()).limit(1)).scalar() or 0) + 1
+
+
+def _fix_sequences(conn: Any) -> None:
+    if conn.dialect.name != "postgresql":
+        return
+    for table in ("organisations", "assessments", "assessment_revisions", "users"):
+        sql = f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"  # noqa: S608  (fixed names)
+        conn.execute(text(sql))
+
+
+def load_bulk_demo(
+    db: Database, *, n: int = 1000, seed: int = 1, progress: Callable[[int], None] | None = None, variants: int = PROTOTYPES // 32
+) -> BulkReport:
+    """Add ``n`` submissions (and their enterprises, register and consultants); ``variants``:
+    answer prototypes per maturity step (fewer: fewer engine calls, less variety)."""
+    started = time.perf_counter()
+    rng = random.Random(seed)  # noqa: S311  (demo data, not secrets)
+    ref = load()
+    sf = catalog.load_questionnaire("smart_factory")
+    sme = catalog.load_questionnaire("sme_digital")
+    protos = {sf.ref: prototypes(sf, rng, 32 * variants), sme.ref: prototypes(sme, rng, 32 * variants)}
+    by_q = {sf.ref: sf, sme.ref: sme}
+    counties = {c: sorted(k for k in ref.counties if k.startswith(c[:4])) or [c] for c in CITY_WEIGHTS}
+    now = db.clock()
+    system = Actor.system("demo-data")
+    consultants = []
+    for i in range(4):
+        name = f"demo-consultant-{seed}-{i + 1:02d}"
+        with db.read() as s:
+            exists = repo.user_by_username(s, name) is not None
+        if not exists:  # a random password nobody learns: unusable until an admin sets one
+            create_user(
+                db, system, username=name, password=secrets.token_urlsafe(24), role="consultant", display_name=f"演示服务商{i + 1:02d}"
+            )
+        consultants.append(name)
+    memo: dict[
+        tuple[str, int, str, str], tuple[float, float, dict[str, Any], dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]
+    ] = {}
+    orgs_t = cast(Table, Organisation.__table__)
+    asmt_t = cast(Table, Assessment.__table__)
+    rev_t = cast(Table, Revision.__table__)
+    links_t = cast(Table, ConsultantClient.__table__)
+    reg_t = cast(Table, RegisterEntry.__table__)
+    with db.read() as s:
+        conn = s.connection()
+        taken = {c for (c,) in conn.execute(select(orgs_t.c.credit_code))} | {c for (c,) in conn.execute(select(reg_t.c.credit_code))}
+        consultant_ids = [u for (u,) in conn.execute(select(User.id).where(User.username.in_(consultants)).order_by(User.id))]
+    made = orgs = registered = undiagnosed = 0
+    while made < n:
+        with db.write() as s:
+            conn = s.connection()
+            org_id, a_id, r_id = _next_id(conn, orgs_t), _next_id(conn, asmt_t), _next_id(conn, rev_t)
+            org_rows: list[dict[str, Any]] = []
+            a_rows: list[dict[str, Any]] = []
+            r_rows: list[dict[str, Any]] = []
+            f_rows: list[dict[str, Any]] = []
+            c_rows: list[dict[str, Any]] = []
+            s_rows: list[dict[str, Any]] = []
+            link_rows: list[dict[str, Any]] = []
+            reg_rows: list[dict[str, Any]] = []
+            while made < n and len(a_rows) < BATCH:
+                city = _pick(rng, CITY_WEIGHTS)
+                region = rng.choice(counties[city])
+                industry, size, ptype = _pick(rng, INDUSTRY_WEIGHTS), _pick(rng, SIZES), _pick(rng, TYPES)
+                code = next(_credit_codes(rng, region, taken))
+                name = (
+                    f"{ref.prefectures[city].name.removesuffix('市')[:2]}{rng.choice(NAME_A)}{rng.choice(NAME_A)}{NAME_B[industry]}有限公司"
+                )
+                qref = sf.ref if size in ("large", "medium") or rng.random() < 0.15 else sme.ref
+                org_rows.append(
+                    {"id": org_id, "name": name, "credit_code": code, "region_code": region, "industry_code": industry, "size_class": size,
+                     "production_type": ptype, "created_at": now, "created_by": "demo-data"}
+                )  # fmt: skip
+                if size in ("large", "medium"):
+                    reg_rows.append(
+                        {
+                            "credit_code": code,
+                            "name": name,
+                            "region_code": region,
+                            "industry_code": industry,
+                            "imported_at": now,
+                            "imported_by": "demo-data",
+                        }
+                    )
+                if rng.random() < 0.35 and consultant_ids:
+                    link_rows.append({"consultant_id": rng.choice(consultant_ids), "organisation_id": org_id, "created_at": now})
+                rounds = min(n - made, rng.choices((1, 2, 3, 4), weights=(35, 35, 20, 10))[0])
+                maturity = rng.betavariate(2.2, 3.5)
+                profile = {
+                    "name": name,
+                    "credit_code": code,
+                    "region_code": region,
+                    "industry_code": industry,
+                    "size_class": size,
+                    "production_type": ptype,
+                }
+                engine_profile = Profile(name=name, credit_code=code, region=region, industry=industry, size=size, production_type=ptype)
+                last_quarter = rng.choice((0, 0, 0, 1, 1, 2))
+                superseded: dict[str, Any] | None = None
+                for k in range(rounds):
+                    back = last_quarter + 2 * (rounds - 1 - k)
+                    start = _quarter_start(now, min(back, 7))
+                    end = min(now, _quarter_start(now, min(back, 7) - 1))
+                    at = start + timedelta(seconds=rng.uniform(0, max(1.0, (end - start).total_seconds() - 1)))
+                    pool = protos[qref]
+                    level = min(31, max(0, round(min(1.0, maturity + 0.07 * k) * 31)))
+                    p_idx = level + 32 * rng.randrange(len(pool) // 32)
+                    key = (qref, p_idx, size, ptype)
+                    if key not in memo:
+                        res = assess(by_q[qref], pool[p_idx][1], engine_profile)
+                        vals = facts_mod.fact_values(res, assessment_id=0, organisation_id=0, revision=1, profile=profile)
+                        crit0, secs0 = facts_mod.criteria_rows(res, 0), facts_mod.section_rows(res, 0)
+                        memo[key] = (res.score, res.max_score, snapshots.summary(res), vals, crit0, secs0)  # not the Result: memory
+                    score, max_score, summ, vals, crit, secs = memo[key]
+                    latest = k == rounds - 1
+                    status = (
+                        rng.choices(("submitted", "verified", "returned", "resubmitted"), weights=(65, 22, 6, 7))[0]
+                        if latest
+                        else "verified"
+                    )
+                    sub_rev = 2 if status == "resubmitted" else 1
+                    answers = pool[p_idx][1]
+                    a_rows.append(
+                        {"id": a_id, "organisation_id": org_id, "questionnaire_id": by_q[qref].id, "questionnaire_ref": qref,
+                         "status": status,
+                         "revision": sub_rev + (1 if status == "returned" else 0), "submitted_revision": sub_rev, "region_code": region,
+                         "industry_code": industry, "size_class": size, "production_type": ptype, "score": score,
+                         "max_score": max_score,
+                         "rung": summ["rung"], "rung_rank": summ["rung_rank"], "summary": summ,
+                         "return_reason": rng.choice(REASONS) if status == "returned" else None, "created_at": at - timedelta(days=3),
+                         "updated_at": at, "first_submitted_at": at - timedelta(days=1) if sub_rev == 2 else at, "last_submitted_at": at,
+                         "verified_at": at + timedelta(hours=1) if status == "verified" else None}
+                    )  # fmt: skip
+                    answered = sum(1 for v in answers.values() if v is not None)
+                    for number in range(1, sub_rev + 1 + (1 if status == "returned" else 0)):
+                        frozen = number <= sub_rev
+                        r_rows.append(
+                            {"id": r_id, "assessment_id": a_id, "number": number, "answers": answers, "answered": answered, "version": 0,
+                             "profile": profile if number == sub_rev else None, "summary": summ if number == sub_rev else None,
+                             "result_z": None, "engine_version": ENGINE_VERSION if frozen else None, "created_at": at - timedelta(days=3),
+                             "updated_at": at, "updated_by": None,
+                             "submitted_at": (at if number == sub_rev else at - timedelta(days=1)) if frozen else None,
+                             "submitted_by": None}
+                        )  # fmt: skip
+                        r_id += 1
+                    if superseded is not None:
+                        superseded["superseded_at"] = at
+                    row = dict(vals, assessment_id=a_id, organisation_id=org_id, revision=sub_rev, status=status, submitted_at=at,
+                               province_code=region[:2] + "0000", city_code=region[:4] + "00", region_code=region, industry_code=industry,
+                               period=facts_mod.period_of(at), superseded_at=None)  # fmt: skip
+                    f_rows.append(row)
+                    superseded = row
+                    c_rows += [dict(c, assessment_id=a_id) for c in crit]
+                    s_rows += [dict(x, assessment_id=a_id) for x in secs]
+                    a_id += 1
+                    made += 1
+                org_id += 1
+                orgs += 1
+            extra = max(0, round(len(reg_rows) * 0.18))
+            for _ in range(extra):  # 规上 enterprises on the register without any submission yet
+                city = _pick(rng, CITY_WEIGHTS)
+                region = rng.choice(counties[city])
+                industry = _pick(rng, INDUSTRY_WEIGHTS)
+                code = next(_credit_codes(rng, region, taken))
+                place = ref.prefectures[city].name.removesuffix("市")[:2]
+                nm = f"{place}{rng.choice(NAME_A)}{rng.choice(NAME_A)}{NAME_B[industry]}股份有限公司"
+                reg_rows.append(
+                    {
+                        "credit_code": code,
+                        "name": nm,
+                        "region_code": region,
+                        "industry_code": industry,
+                        "imported_at": now,
+                        "imported_by": "demo-data",
+                    }
+                )
+            registered += len(reg_rows)
+            undiagnosed += extra
+            for table, rows in ((orgs_t, org_rows), (asmt_t, a_rows), (rev_t, r_rows), (links_t, link_rows), (reg_t, reg_rows)):
+                _insert(conn, table, rows)
+            for table, rows in ((facts_mod.FACTS, f_rows), (facts_mod.CRITERIA, c_rows), (facts_mod.SECTIONS, s_rows)):
+                _insert(conn, table, rows)
+            facts_mod.bump(conn)
+            _fix_sequences(conn)
+            if progress is not None:
+                progress(len(a_rows))
+    with db.write() as s:
+        repo.add_audit(
+            s, at=db.clock(), actor_id=None, actor="cli:demo-data", action="demo.bulk", subject=f"n={n} seed={seed}",
+            detail={"organisations": orgs, "submissions": made, "registered": registered},
+        )  # fmt: skip
+    return BulkReport(orgs, made, registered, undiagnosed, len(memo), time.perf_counter() - started)
+
+
+def _insert(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    for i in range(0, len(rows), 5000):
+        chunk = rows[i : i + 5000]
+        if chunk:
+            conn.execute(insert(table), list(chunk))
