@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: install
-	$(BIN)/streamlit run streamlit_app.py
+	$(BIN)/sfa serve
 
 lint: install
 	$(BIN)/ruff check .

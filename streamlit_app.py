@@ -10,7 +10,7 @@ from app_pages.ui.i18n import t
 from app_pages.ui.text import tx
 from assessment import services
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/factory:", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon="🏭", layout="wide")
 warmup.start()
 state.language_switch()
 lang = state.lang()

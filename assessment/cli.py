@@ -41,6 +41,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "application": "cli_excel",
     "audit": "cli_audit",
     "migrate-answers": "cli_migrate",
+    "serve": "cli_serve",
 }
 """Command name → the module (in this package) whose ``register(app)`` defines it."""
 
