@@ -53,10 +53,8 @@ for n, a in enumerate(items):
         cols[1].markdown(f"{t('list.status', lang)}  \n**{t('status.' + a.status, lang)}**")
         detail = state.call(services.get_assessment, a.id)
         if detail is not None:
-            total = len(qn.questions)
-            cols[1].progress(
-                min(1.0, detail.answered / total) if total else 0.0, text=t("q.progress", lang, answered=detail.answered, total=total)
-            )
+            done = detail.progress
+            cols[1].progress(done.share, text=t("q.progress", lang, answered=done.answered, total=done.total))
         result_text = "—"
         if a.rung is not None:
             result_text = next((r.label.get(L) for r in qn.grading.rungs if r.id == a.rung), a.rung)

@@ -32,9 +32,8 @@ disabled = not view.editable or actor.role not in ("enterprise", "consultant")
 
 st.title(qn.title.get(L))
 st.caption(f"{org.name if org else ''} · {t('status.' + view.summary.status, lang)} · {qn.ref}")
-total = len(shown)
-answered = sum(1 for q in qn.questions if q.id in shown and answers.get(q.id) not in (None, []))
-st.progress(answered / total if total else 0.0, text=t("q.progress", lang, answered=answered, total=total))
+done = view.progress
+st.progress(done.share, text=t("q.progress", lang, answered=done.answered, total=done.total))
 if not view.editable:
     st.info(t("q.readonly", lang))
 

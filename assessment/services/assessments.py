@@ -29,6 +29,7 @@ from ..engine import ENGINE_VERSION, assess
 from ..engine.answers import AnswerError, check_answers
 from ..engine.loader import QuestionnaireError
 from ..engine.models import Questionnaire
+from ..engine.progress import Progress, progress
 from ..engine.results import Result
 from ..storage import Database
 from ..storage import repositories as repo
@@ -105,6 +106,8 @@ class AssessmentView:
     submitted_at: datetime | None
     return_reason: str | None
     access: Access
+    progress: Progress
+    """Questions asked and answered, overall and per part (the engine's one definition)."""
 
 
 @dataclass(frozen=True)
@@ -137,16 +140,22 @@ def _view(s: Any, a: Assessment, access: Access, number: int | None = None) -> A
     if rev is None or (access == "reviewer" and rev.submitted_at is None):
         raise NotFound("revision", number if number is not None else shown)
     org = s.get(Organisation, a.organisation_id)
+    profile = OrgInfo.of(org).profile() if org is not None else None
+    try:
+        done = progress(questionnaire_for(a.questionnaire_ref), rev.answers, profile)
+    except AnswerError:  # stored answers that no longer fit their questionnaire: count what is there
+        done = Progress(answered=rev.answered, total=rev.answered, parts=())
     return AssessmentView(
         summary=AssessmentSummary.of(a, org.name if org else ""),
         revision=rev.number,
         answers=dict(rev.answers),
-        answered=rev.answered,
+        answered=done.answered,
         version=rev.version,
         editable=access == "owner" and rev.submitted_at is None and a.status in EDITABLE,
         submitted_at=rev.submitted_at,
         return_reason=a.return_reason,
         access=access,
+        progress=done,
     )
 
 
