@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import login
-from app_pages.ui import state
+from app_pages.ui import client, state
 from app_pages.ui.i18n import t
+from app_pages.ui.text import tx
 from assessment import services
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/factory:", layout="wide")
@@ -46,7 +47,10 @@ else:
     if role == "admin":
         pages.append(page("app_pages/users.py", "page.users", ":material/group:", default=True))
     with st.sidebar:
-        st.caption(t("app.signed_in_as", lang, user=actor.username, role=t(f"role.{role}", lang)))
+        st.caption(tx("app.signed_in_as", lang, user=actor.username, role=t(f"role.{role}", lang)))
+    if role == "consultant":
+        client.sidebar_line(lang)
+    with st.sidebar:
         if st.button(t("app.logout", lang), key="app.logout"):
             state.sign_out()
             st.rerun()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import state
+from app_pages.ui import client, state
 from app_pages.ui.i18n import t
 from assessment import available, load_questionnaire, services
 
@@ -20,13 +20,15 @@ if not orgs:
 
 org_ids = [o.id for o in orgs]
 names = {o.id: o.name for o in orgs}
-default_org = st.session_state.get("clients.current", org_ids[0])
+chosen = client.current(orgs)
 org_id = st.selectbox(
     t("list.organisation", lang),
     org_ids,
     format_func=lambda i: names[i],
     key="assessments.org",
-    index=org_ids.index(default_org) if default_org in org_ids else 0,
+    index=org_ids.index(chosen.id) if chosen else 0,
+    on_change=client.picked,
+    args=("assessments.org", orgs),
 )
 refs = sorted(available())
 titles = {r: load_questionnaire(r).title.get(L) for r in refs}

@@ -7,7 +7,7 @@ import zipfile
 
 import streamlit as st
 
-from app_pages.ui import state
+from app_pages.ui import client, state
 from app_pages.ui.i18n import t
 from assessment import services
 
@@ -39,7 +39,16 @@ for o in orgs:
 st.dataframe(rows, hide_index=True, width="stretch")
 
 ids = [o.id for o in orgs]
-current = st.selectbox(t("clients.pick", lang), ids, format_func=lambda i: names[i], key="clients.current")
+chosen = client.current(orgs)
+st.selectbox(
+    t("clients.pick", lang),
+    ids,
+    format_func=lambda i: names[i],
+    index=ids.index(chosen.id) if chosen else 0,
+    key="clients.current",
+    on_change=client.picked,
+    args=("clients.current", orgs),
+)
 if st.button(t("page.assessments", lang), key="clients.open", type="primary"):
     st.switch_page("app_pages/assessments.py")
 
