@@ -39,12 +39,12 @@ for o in orgs:
 st.dataframe(rows, hide_index=True, width="stretch")
 
 ids = [o.id for o in orgs]
-chosen = client.current(orgs)
+current = client.current(orgs)
 st.selectbox(
     t("clients.pick", lang),
     ids,
     format_func=lambda i: names[i],
-    index=ids.index(chosen.id) if chosen else 0,
+    index=ids.index(current.id) if current else 0,
     key="clients.current",
     on_change=client.picked,
     args=("clients.current", orgs),
