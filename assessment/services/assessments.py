@@ -257,7 +257,7 @@ def submit(db: Database, actor: Actor, assessment_id: int) -> AssessmentView:
         try:
             res = assess(q, check_answers(q, rev.answers), info.profile())
         except AnswerError as exc:  # only if stored answers no longer fit (should not happen)
-            raise InvalidInput(exc.question_id, f"答案无效：{exc.message}", f"invalid answer: {exc.message}") from None
+            raise InvalidInput(exc.question_id, f"答案无效：{exc.message_zh}", f"invalid answer: {exc.message}") from None
         now = db.clock()
         summary = snapshots.summary(res)
         rev.result_z, rev.summary, rev.engine_version = snapshots.pack(res), summary, ENGINE_VERSION
