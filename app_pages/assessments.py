@@ -8,6 +8,7 @@ from app_pages.ui import client, state
 from app_pages.ui.i18n import t
 from assessment import available, load_questionnaire, services
 
+OPEN_LABEL = {"draft": "list.open", "returned": "list.open_returned"}  # the rest open read-only: 查看答卷
 lang = state.lang()
 L = lang
 actor = state.require_actor()
@@ -63,7 +64,7 @@ for n, a in enumerate(items):
         elif a.score is not None:
             result_text = qn.grading.none_label.get(L)
         cols[2].markdown(f"{t('list.result', lang)}  \n**{result_text}**")
-        if cols[3].button(t("list.open", lang), key=f"assessments.open.{a.id}"):
+        if cols[3].button(t(OPEN_LABEL.get(a.status, "list.open_view"), lang), key=f"assessments.open.{a.id}"):
             st.session_state[state.CURRENT] = a.id
             st.switch_page("app_pages/questionnaire.py")
         if cols[4].button(t("list.view", lang), key=f"assessments.view.{a.id}"):

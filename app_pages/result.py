@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import result_view, state
+from app_pages.ui import answer_notes, result_view, state
 from app_pages.ui.i18n import t
 from assessment import load_questionnaire, services
 
@@ -20,6 +20,7 @@ st.title(f"{t('page.result', lang)} · {view.summary.organisation_name}")
 st.caption(f"{qn.title.get(L)} · {t('status.' + view.summary.status, lang)} · {result.questionnaire}")
 
 result_view.render(result, lang)
+answer_notes.render(aid, qn, lang)
 
 # ── PDF ────────────────────────────────────────────────────────────────────────────
 st.divider()

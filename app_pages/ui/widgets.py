@@ -17,6 +17,7 @@ import streamlit as st
 from assessment.engine.models import Question, Questionnaire, Section
 
 from .i18n import t
+from .text import md
 
 Save = Callable[[str, Any], str | None]
 ERR = "qerr."
@@ -254,14 +255,14 @@ def notes_panel(
     verified = any(n.kind == "verified" for n in notes)
     label = f"{t('q.note', lang)} · {len([n for n in notes if n.kind == 'note'])} / {t('q.evidence', lang)} · {len(files)}"
     if verified:
-        label += f" · ✓ {t('status.verified', lang)}"
+        label += f" · :material/verified: {t('status.verified', lang)}"
     with st.popover(label, width="content"):
         for n in notes:
-            mark = "✓ " if n.kind == "verified" else ""
+            mark = ":material/verified: " if n.kind == "verified" else ""
             st.caption(f"{mark}{n.created_at:%Y-%m-%d %H:%M}")
             st.text(n.text)
         for f in files:
-            st.caption(f"📎 {f.filename} · {f.size // 1024} KiB")
+            st.caption(f":material/attach_file: {md(f.filename)} · {max(1, f.size // 1024)} KiB")
         if not can_write:
             return
         text = st.text_area(t("q.note", lang), key=f"{prefix}note.{qid}", max_chars=5000, height=80)

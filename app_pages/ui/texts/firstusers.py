@@ -33,4 +33,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{marked} of {total} scenarios marked; those neither ticked nor confirmed are still unanswered.",
     ),
     "q.inventory.done": ("{n} 个场景已标记为未实施。", "{n} scenarios marked as not implemented."),
+    # my assessments: what each row's button opens
+    "list.open_returned": ("修改后重新提交", "Correct and resubmit"),
+    "list.open_view": ("查看答卷", "View answers"),
+    # notes and evidence, read-only
+    "notes.heading": ("备注与佐证材料（备注 {notes} 条，文件 {files} 个）", "Notes and evidence ({notes} notes, {files} files)"),
+    "notes.note": ("备注", "Note"),
+    "notes.verified": (":material/verified: 已核实", ":material/verified: Verified"),
+    "notes.file": ("下载佐证材料：{name}（{size} KiB）", "Download evidence: {name} ({size} KiB)"),
 }
