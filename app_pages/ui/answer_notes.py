@@ -40,7 +40,8 @@ def render(assessment_id: int, qn: Questionnaire, lang: str) -> None:
     if not notes and not files:
         return
     by_q: dict[str, list[Any]] = {}
-    for item in [*notes, *files]:
+    items: list[Any] = [*notes, *files]
+    for item in items:
         by_q.setdefault(item.question_id, []).append(item)
     order = {q.id: i for i, q in enumerate(qn.questions)}
     with st.expander(t("notes.heading", lang, notes=len(notes), files=len(files)), icon=":material/attach_file:"):
