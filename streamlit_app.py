@@ -21,6 +21,7 @@ def page(path: str, key: str, icon: str, default: bool = False) -> st.Page:
 
 PAGE_PATHS = ("assessments", "questionnaire", "result", "profile", "clients", "submissions", "users")
 db = state.database()
+state.check_session()
 actor = state.actor()
 if not services.has_users(db):
     pages = [page("app_pages/setup.py", "page.setup", ":material/build:", default=True)]

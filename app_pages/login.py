@@ -25,7 +25,7 @@ def render() -> None:
             st.error(t("login.empty", lang))
         else:
             try:
-                actor = services.authenticate(state.database(), username.strip(), password, client="web")
+                actor = services.authenticate(state.database(), username.strip(), password, client=state.client_id())
             except services.LoginThrottled as exc:
                 st.error(exc.message(lang))
             except services.LoginFailed:

@@ -45,14 +45,37 @@ parts.confidence_legend(lang)
 state.show_flash()
 
 
+prefix = f"a{aid}.r{view.revision}."
+seen: dict[str, int] = st.session_state.setdefault(f"questionnaire.seen.{aid}.{view.revision}", {})
+"""Per question, the draft version at which this page loaded the answer its widget shows:
+sent with every save, so that an answer somebody else changed meanwhile is not overwritten."""
+
+
+def widget_value(question_id: str, stored: Any) -> Any:
+    """A stored answer as its widget holds it."""
+    kind = qn.question(question_id).kind
+    if kind == "multi":
+        return list(stored or [])
+    if kind == "text":
+        return stored or ""
+    return stored
+
+
 def save(question_id: str, value: Any) -> str | None:
     """Save one answer now; the message to show under the question if it was refused."""
     try:
-        services.save_answer(state.database(), state.require_actor(), assessment_id, question_id, value)
+        saved = services.save_answer(
+            state.database(), state.require_actor(), assessment_id, question_id, value, seen_version=seen.get(question_id, view.version)
+        )
+    except services.EditConflict as exc:
+        st.session_state[prefix + question_id] = widget_value(question_id, exc.current)  # show the current answer
+        seen[question_id] = exc.version
+        return exc.message(L)
     except AnswerError as exc:
         return exc.message if lang == "en" else exc.message_zh
     except services.ServiceError as exc:
         return exc.message(L)
+    seen[question_id] = saved.version
     st.toast(t("q.saved", lang), icon=":material/save:")
     return None
 
@@ -81,7 +104,6 @@ section = sections[step]
 st.header(section.label.get(L))
 if section.help:
     st.caption(section.help.get(L))
-prefix = f"a{aid}.r{view.revision}."
 notes_by_q: dict[str, list[Any]] = {}
 for note in state.call(services.list_notes, assessment_id) or []:
     notes_by_q.setdefault(note.question_id, []).append(note)
@@ -89,12 +111,16 @@ files_by_q: dict[str, list[Any]] = {}
 for info in state.call(services.list_evidence, assessment_id) or []:
     files_by_q.setdefault(info.question_id, []).append(info)
 if is_inventory(section):
+    for q in section.questions:  # the table is drawn from the stored answers on every run
+        seen[q.id] = view.version
     scenario_table(section, qn, answers, prefix, lang, disabled, save)
     inventory.complete_rest(assessment_id, section, answers, lang, disabled)
 else:
     for q in section.questions:
         if q.id not in shown:
             continue
+        if prefix + q.id not in st.session_state:  # the widget is about to load the stored answer
+            seen[q.id] = view.version
         with st.container(border=True):
             question_widget(q, qn, answers.get(q.id), prefix, lang, disabled, save)
             notes_panel(

@@ -36,8 +36,15 @@ if create:
 if os.environ.get("SFA_DEMO") == "1":
     st.divider()
     st.caption(t("setup.demo_help", lang))
-    if st.button(t("setup.demo", lang), key="setup.demo"):
+    with st.form("setup.demo_form"):
+        demo_token = st.text_input(t("setup.token", lang), type="password", key="setup.demo_token", max_chars=100)
+        load = st.form_submit_button(t("setup.demo", lang))
+    if load:
         from assessment.demo import load_demo
 
-        accounts, password = load_demo(state.database())
-        st.success(t("setup.demo_done", lang, accounts="、".join(accounts), password=password))
+        try:
+            accounts, demo_password = load_demo(state.database(), token=demo_token)
+        except services.ServiceError as exc:
+            st.error(exc.message(lang))
+        else:
+            st.success(t("setup.demo_done", lang, accounts="、".join(accounts), password=demo_password))

@@ -1,29 +1,38 @@
-"""Demo data for a first look: the example enterprises, their assessments and four accounts.
+"""Demo data for a first look: the example enterprises, their assessments and three accounts.
 
-Only loaded on request (the first-start page in demo mode, or ``sfa demo``) into an empty
-database. There is no default password: a random one is generated and shown once.
+Only loaded on request into an empty database, and only with the first-start token (like
+the administrator form: whoever reaches a fresh server first must not take it over). The
+accounts are an enterprise user, a consultant and a bureau — never an administrator — with
+one random password, shown once. Administer a demo installation from the console
+(``sfa user add NAME --role admin``).
 """
 
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 
 from . import catalog, services
 from .io.answers_file import read_answers
 from .services import Actor
+from .services.setup import check_token, claim_installation, first_start_token
 from .storage import Database
 
-DEMO_USERS = ("demo-admin", "demo-enterprise", "demo-consultant", "demo-bureau")
+DEMO_USERS = ("demo-enterprise", "demo-consultant", "demo-bureau")
 
 
-def load_demo(db: Database, password: str | None = None) -> tuple[list[str], str]:
+def load_demo(db: Database, *, token: str, directory: Path | None = None) -> tuple[list[str], str]:
     """Create organisations, accounts and assessments from questionnaires/examples.
 
-    Returns the demo account names and their (random) password. Refused when accounts exist.
+    Returns the demo account names and their (random) password. Refused with a wrong
+    first-start token, and when accounts exist (the installation is claimed atomically).
     """
     if services.has_users(db):
         raise services.InvalidState("已有账号，不能载入演示数据", "accounts exist already; demo data is only for an empty database")
-    password = password or secrets.token_urlsafe(9)
+    check_token(token, directory)
+    with db.write() as s:
+        claim_installation(s, db, "demo")
+    password = secrets.token_urlsafe(12)
     system = Actor.system("demo")
     examples = sorted((catalog.questionnaires_dir() / "examples").glob("*.yaml"))
     orgs: dict[str, int] = {}
@@ -44,7 +53,6 @@ def load_demo(db: Database, password: str | None = None) -> tuple[list[str], str
         )
         orgs[e.credit_code] = info.id
     first_org = orgs[files[0].enterprise.credit_code]
-    services.create_user(db, system, username="demo-admin", password=password, role="admin")
     services.create_user(db, system, username="demo-enterprise", password=password, role="enterprise", organisation_id=first_org)
     services.create_user(db, system, username="demo-consultant", password=password, role="consultant")
     services.create_user(db, system, username="demo-bureau", password=password, role="bureau", jurisdiction="510000")
@@ -56,4 +64,5 @@ def load_demo(db: Database, password: str | None = None) -> tuple[list[str], str
         services.save_answers(db, consultant, view.summary.id, af.answers)
         if n % 3 != 2:  # leave every third one as a draft
             services.submit(db, consultant, view.summary.id)
+    first_start_token(directory).unlink(missing_ok=True)
     return list(DEMO_USERS), password

@@ -100,7 +100,9 @@ def run_writers(db: Database, jobs: list[list[tuple[svc.Actor, int, str, Any]]])
         barrier.wait()
         for actor, aid, qid, value in items:
             t = time.perf_counter()
-            svc.save_answer(db, actor, aid, qid, value)
+            # as the web app does: the draft version at which this editor last saw the draft
+            saved = svc.save_answer(db, actor, aid, qid, value, seen_version=SEEN.get(aid, 0))
+            SEEN[aid] = saved.version
             mine.append(time.perf_counter() - t)
         with lock:
             latencies.extend(mine)
@@ -113,6 +115,9 @@ def run_writers(db: Database, jobs: list[list[tuple[svc.Actor, int, str, Any]]])
     for t in threads:
         t.join()
     return latencies, time.perf_counter() - start
+
+
+SEEN: dict[int, int] = {}
 
 
 def bench_saves(db: Database) -> list[str]:

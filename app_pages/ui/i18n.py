@@ -54,12 +54,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "setup.created": ("管理员账号已创建，请登录。", "Administrator created; please sign in."),
     "setup.demo": ("载入演示数据", "Load demo data"),
     "setup.demo_help": (
-        "以演示模式启动（SFA_DEMO=1）时可载入示例企业和账号，便于体验。",
-        "Started in demo mode (SFA_DEMO=1), you may load example enterprises and accounts to try the tool.",
+        "以演示模式启动（SFA_DEMO=1）时可载入示例企业、企业用户、诊断服务商和经信局账号（不含管理员），便于体验；同样需要首次启动口令。",
+        "Started in demo mode (SFA_DEMO=1), you may load example enterprises with an enterprise, a consultant and a bureau account "
+        "(no administrator) to try the tool; this needs the first-start token too.",
     ),
     "setup.demo_done": (
-        "演示数据已载入。演示账号：{accounts}，密码均为 {password}",
-        "Demo data loaded. Demo accounts: {accounts}; password for all: {password}",
+        "演示数据已载入。演示账号：{accounts}，密码均为 {password}（仅显示这一次）",
+        "Demo data loaded. Demo accounts: {accounts}; password for all: {password} (shown only this once)",
     ),
     # assessments list
     "list.heading": ("评估记录", "Assessments"),

@@ -20,6 +20,7 @@ from assessment.engine.base import Lang
 from assessment.storage import Database
 from assessment.storage.database import make_engine
 from assessment.storage.migrate import ensure_schema
+from assessment.storage.repositories import valid_id
 
 from .i18n import t
 
@@ -63,13 +64,47 @@ def actor() -> services.Actor | None:
     return a if isinstance(a, services.Actor) else None
 
 
+def check_session() -> None:
+    """End this session if its account was disabled or its password was reset or changed
+    elsewhere since it signed in (one indexed read per page run)."""
+    a = actor()
+    if a is None:
+        return
+    try:
+        services.current_actor(database(), a)
+    except services.NotAuthenticated:
+        sign_out()
+        flash_error(t("err.session", lang()))
+
+
+FLASH_ERROR = "flash_error"
+
+
+def flash_error(message: str) -> None:
+    """An error to show once on the next sign-in page (it survives the sign-out)."""
+    st.session_state[FLASH_ERROR] = message
+
+
+def client_id() -> str:
+    """Who is knocking, for sign-in throttling: the client's address, or — when Streamlit
+    reports none (a connection from this machine or through a local proxy) — this browser
+    session. Never one key for everybody."""
+    ip = st.context.ip_address
+    if isinstance(ip, str) and ip:
+        return f"ip:{ip[:64]}"
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return f"session:{ctx.session_id}" if ctx is not None else "session:unknown"
+
+
 def sign_in(a: services.Actor) -> None:
     st.session_state[ACTOR] = a
 
 
 def sign_out() -> None:
     for key in list(st.session_state.keys()):
-        if key != LANG:
+        if key not in (LANG, FLASH_ERROR):
             del st.session_state[key]
 
 
@@ -104,9 +139,8 @@ def current_assessment() -> int | None:
     """
     raw = st.query_params.get("a")
     if raw is not None:
-        try:
-            aid = int(raw)
-        except ValueError:
+        aid = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 10 else 0
+        if not valid_id(aid):  # not a number, or one no row can have: nothing to open
             st.error(t("err.refused", lang()))
             return None
         st.session_state[CURRENT] = aid
@@ -148,6 +182,9 @@ def show_flash() -> None:
     message = st.session_state.pop(FLASH, None)
     if message:
         st.success(message)
+    problem = st.session_state.pop(FLASH_ERROR, None)
+    if problem:
+        st.warning(problem)
 
 
 def announce_first_start_token() -> Path:

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .models import AnswerValue, Question, Questionnaire
+from .text import control_problem
 
 
 class AnswerError(ValueError):
@@ -90,6 +91,9 @@ def check_answer(q: Question, value: Any) -> AnswerValue | None:
             f"text is {len(value)} characters long; at most {q.max_length} are allowed",
             f"最多 {q.max_length} 个字，当前 {len(value)} 个字",
         )
+    problem = control_problem(value, multiline=True)
+    if problem is not None:
+        raise AnswerError(q.id, problem[1], problem[0])
     return value
 
 

@@ -63,14 +63,43 @@ def _coerce_codes(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+MAX_CHARS = 20_000_000
+MAX_DEPTH = 20
+"""An answers file is a mapping of mappings of scalars or short lists: a few levels deep."""
+
+
+def _depth(data: Any) -> int:
+    """How deeply ``data`` nests (iteratively: a hostile file must not exhaust the stack)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            break
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
+
+
 def parse_answers(text: str, name: str, fmt: Literal["yaml", "json"] = "yaml") -> AnswersFile:
     """Parse an answers file's text; errors name ``name`` and the offending key."""
+    if len(text) > MAX_CHARS:
+        raise AnswersFileError(f"{name}: 文件过大（超过 {MAX_CHARS // 1_000_000} MB）/ file too large (over {MAX_CHARS // 1_000_000} MB)")
     try:
         data = json.loads(text) if fmt == "json" else parse_yaml(text)
     except json.JSONDecodeError as exc:
         raise AnswersFileError(f"{name}: line {exc.lineno}, column {exc.colno}: malformed JSON ({exc.msg})") from None
     except YamlError as exc:
         raise AnswersFileError(f"{name}: {exc}") from None
+    except RecursionError:
+        raise AnswersFileError(f"{name}: 嵌套层次过深，不是答卷文件 / nested too deeply to be an answers file") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits (Python's int conversion limit)
+        raise AnswersFileError(f"{name}: 无法读取的数值 / unreadable value: {str(exc)[:120]}") from None
+    depth = _depth(data)
+    if depth > MAX_DEPTH:
+        raise AnswersFileError(
+            f"{name}: 嵌套层次过深（{depth} 层，最多 {MAX_DEPTH}）/ nested too deeply ({depth} levels, at most {MAX_DEPTH})"
+        )
     if not isinstance(data, dict):
         raise AnswersFileError(f"{name}: expected a mapping with keys questionnaire, enterprise, answers")
     try:

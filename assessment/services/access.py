@@ -138,7 +138,7 @@ def require_assessment(
 
 
 def require_org(s: Session, p: Actor, organisation_id: int) -> Organisation:
-    org = s.get(Organisation, organisation_id)
+    org = s.get(Organisation, organisation_id) if repo.valid_id(organisation_id) else None
     if org is None or not org_visible(s, p, org):
         raise NotFound("organisation", organisation_id)
     return org

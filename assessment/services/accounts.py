@@ -12,7 +12,9 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from ..engine.text import control_problem
 from ..refdata import region_problem
 from ..storage import Database
 from ..storage import repositories as repo
@@ -20,7 +22,7 @@ from ..storage.tables import ConsultantClient, Organisation, User
 from . import security
 from .access import require_admin
 from .actors import ROLES, Actor, principal
-from .errors import Conflict, InvalidInput, InvalidState, LoginFailed, NotFound
+from .errors import Conflict, InvalidInput, InvalidState, LoginFailed, NotAuthenticated, NotFound
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.@\-]{2,63}$")
 
@@ -74,41 +76,72 @@ def create_user(
         raise InvalidInput("jurisdiction", "只有经信局用户有辖区", "only bureau users have a jurisdiction")
     if organisation_id is not None and role != "enterprise":
         raise InvalidInput("organisation", "只有企业用户属于某个企业", "only enterprise users belong to an organisation")
+    problem = control_problem(display_name)
+    if problem is not None:
+        raise InvalidInput("display_name", *problem)
     pw_hash = security.hash_password(password, name)
     with db.write() as s:
         p = principal(s, actor)
         require_admin(p, "管理账户", "manage accounts")
-        if organisation_id is not None and s.get(Organisation, organisation_id) is None:
-            raise NotFound("organisation", organisation_id)
-        if repo.user_by_username(s, name) is not None:
-            raise Conflict(f"用户名 {name} 已被使用", f"username {name} is taken")
-        now = db.clock()
-        user = User(
-            username=name,
-            display_name=display_name.strip()[:100],
-            password_hash=pw_hash,
-            role=role,
-            organisation_id=organisation_id,
-            jurisdiction=jurisdiction if role == "bureau" else None,
-            active=True,
-            created_at=now,
-            password_changed_at=now,
+        return add_user(
+            s, db, p, username=name, pw_hash=pw_hash, role=role, organisation_id=organisation_id,
+            jurisdiction=jurisdiction, display_name=display_name,
         )
-        try:
-            with s.begin_nested():
-                s.add(user)
-        except IntegrityError:
-            raise Conflict(f"用户名 {name} 已被使用", f"username {name} is taken") from None
-        repo.add_audit(
-            s,
-            at=now,
-            actor_id=p.user_id,
-            actor=p.username,
-            action="user.create",
-            subject=name,
-            detail={"role": role, "organisation_id": organisation_id, "jurisdiction": user.jurisdiction},
-        )
-        return UserInfo.of(user)
+
+
+def add_user(
+    s: Session,
+    db: Database,
+    p: Actor,
+    *,
+    username: str,
+    pw_hash: str,
+    role: str,
+    organisation_id: int | None,
+    jurisdiction: str | None,
+    display_name: str,
+) -> UserInfo:
+    """Insert an account checked by :func:`create_user`, inside the caller's transaction."""
+    name = username
+    if organisation_id is not None and (not repo.valid_id(organisation_id) or s.get(Organisation, organisation_id) is None):
+        raise NotFound("organisation", organisation_id)
+    if repo.user_by_username(s, name) is not None:
+        raise Conflict(f"用户名 {name} 已被使用", f"username {name} is taken")
+    now = db.clock()
+    user = User(
+        username=name,
+        display_name=display_name.strip()[:100],
+        password_hash=pw_hash,
+        role=role,
+        organisation_id=organisation_id,
+        jurisdiction=jurisdiction if role == "bureau" else None,
+        active=True,
+        created_at=now,
+        password_changed_at=now,
+        session_version=0,
+    )
+    try:
+        with s.begin_nested():
+            s.add(user)
+    except IntegrityError:
+        raise Conflict(f"用户名 {name} 已被使用", f"username {name} is taken") from None
+    repo.add_audit(
+        s,
+        at=now,
+        actor_id=p.user_id,
+        actor=p.username,
+        action="user.create",
+        subject=name,
+        detail={"role": role, "organisation_id": organisation_id, "jurisdiction": user.jurisdiction},
+    )
+    return UserInfo.of(user)
+
+
+def current_actor(db: Database, actor: Actor) -> Actor:
+    """The actor if its session still holds (account active, session version unchanged);
+    otherwise :class:`NotAuthenticated`."""
+    with db.read() as s:
+        return principal(s, actor)
 
 
 def has_users(db: Database) -> bool:
@@ -138,6 +171,7 @@ def _set_active(db: Database, actor: Actor, username: str, active: bool) -> User
                 raise InvalidState("不能停用最后一个管理员", "cannot disable the last active admin")
         if user.active != active:
             user.active = active
+            user.session_version += 1
             repo.add_audit(
                 s,
                 at=db.clock(),
@@ -160,7 +194,7 @@ def enable_user(db: Database, actor: Actor, username: str) -> UserInfo:
 
 
 def set_password(db: Database, actor: Actor, username: str, new_password: str) -> None:
-    """An admin sets (resets) someone's password."""
+    """An admin sets (resets) someone's password; every session of that account ends."""
     name = normalise_username(username)
     pw_hash = security.hash_password(new_password, name)
     with db.write() as s:
@@ -170,14 +204,21 @@ def set_password(db: Database, actor: Actor, username: str, new_password: str) -
         if user is None:
             raise NotFound("user", name)
         user.password_hash, user.password_changed_at = pw_hash, db.clock()
-        security.clear(s, f"user:{name}")
+        user.session_version += 1
+        security.clear_account(s, name)
         repo.add_audit(s, at=db.clock(), actor_id=p.user_id, actor=p.username, action="user.password_reset", subject=name, detail={})
 
 
-def change_password(db: Database, actor: Actor, old_password: str, new_password: str) -> None:
-    """A user changes their own password (the old one is required)."""
-    with db.read() as s:
+def change_password(db: Database, actor: Actor, old_password: str, new_password: str, *, client: str | None = None) -> Actor:
+    """A user changes their own password (the old one is required, and guesses of it are
+    throttled like sign-ins). Every other session of the account ends; the returned
+    :class:`Actor` keeps this one signed in."""
+    with db.write() as s:
         p = principal(s, actor)
+        attempt = security.count_attempt(s, p.username, client, db.clock())
+    if attempt.delay:
+        security.pause(attempt.delay)
+    with db.read() as s:
         user = s.get(User, p.user_id)
         stored = user.password_hash if user is not None else None
     ok, _ = security.verify_password(stored, old_password)
@@ -185,21 +226,25 @@ def change_password(db: Database, actor: Actor, old_password: str, new_password:
         raise LoginFailed()
     pw_hash = security.hash_password(new_password, p.username)
     with db.write() as s:
+        security.succeeded(s, attempt)
         user = s.get(User, p.user_id)
-        assert user is not None
+        if user is None or not user.active or user.session_version != actor.session_version:
+            raise NotAuthenticated()
         user.password_hash, user.password_changed_at = pw_hash, db.clock()
+        user.session_version += 1
         repo.add_audit(s, at=db.clock(), actor_id=p.user_id, actor=p.username, action="user.password_change", subject=p.username, detail={})
+        return Actor.of(user)
 
 
 def authenticate(db: Database, username: str, password: str, *, client: str | None = None) -> Actor:
     """Sign in. Refusals: :class:`LoginFailed` (same for unknown user, wrong password,
-    disabled account) and :class:`LoginThrottled` after repeated failures."""
+    disabled account) and :class:`LoginThrottled` after repeated failures from this client
+    (see :mod:`.security`). ``client`` names the caller (its address, or its session)."""
     name = normalise_username(username)[:64]
-    keys = {f"user:{name}": security.FREE_ATTEMPTS}
-    if client:
-        keys[f"client:{client[:100]}"] = security.CLIENT_FREE_ATTEMPTS
     with db.write() as s:
-        security.count_attempt(s, keys, db.clock())
+        attempt = security.count_attempt(s, name, client, db.clock())
+    if attempt.delay:
+        security.pause(attempt.delay)
     with db.read() as s:
         user = repo.user_by_username(s, name)
         stored = user.password_hash if user is not None and user.active else None
@@ -207,7 +252,7 @@ def authenticate(db: Database, username: str, password: str, *, client: str | No
     if not ok or user is None:
         raise LoginFailed()
     with db.write() as s:
-        security.clear(s, f"user:{name}")
+        security.succeeded(s, attempt)
         fresh = s.get(User, user.id)
         if fresh is None or not fresh.active:
             raise LoginFailed()
@@ -225,7 +270,7 @@ def link_consultant(db: Database, actor: Actor, consultant: str, organisation_id
         user = repo.user_by_username(s, normalise_username(consultant))
         if user is None or user.role != "consultant":
             raise NotFound("user", consultant)
-        if s.get(Organisation, organisation_id) is None:
+        if not repo.valid_id(organisation_id) or s.get(Organisation, organisation_id) is None:
             raise NotFound("organisation", organisation_id)
         if not repo.is_linked(s, user.id, organisation_id):
             s.add(ConsultantClient(consultant_id=user.id, organisation_id=organisation_id, created_at=db.clock()))

@@ -31,6 +31,9 @@ class Actor:
     role: Role | Literal["system"]
     organisation_id: int | None = None
     jurisdiction: str | None = None
+    session_version: int = 0
+    """The account's session version when this actor signed in; once the account's version
+    moves on (password reset or change, disabled, role changed) the actor is signed out."""
 
     @classmethod
     def system(cls, label: str | None = None) -> Actor:
@@ -44,7 +47,7 @@ class Actor:
     @classmethod
     def of(cls, user: User) -> Actor:
         # the table's CHECK constraint keeps role one of ROLES
-        return cls(user.id, user.username, cast(Role, user.role), user.organisation_id, user.jurisdiction)
+        return cls(user.id, user.username, cast(Role, user.role), user.organisation_id, user.jurisdiction, user.session_version)
 
     @property
     def is_admin(self) -> bool:
@@ -52,17 +55,18 @@ class Actor:
 
 
 _PRINCIPAL = select(User.id, User.username, User.role, User.organisation_id, User.jurisdiction).where(
-    User.id == bindparam("uid"), User.active.is_(True)
+    User.id == bindparam("uid"), User.active.is_(True), User.session_version == bindparam("sv")
 )
 
 
 def principal(s: Session | Connection, actor: Actor) -> Actor:
-    """The actor as the database says now; :class:`NotAuthenticated` if gone or disabled."""
+    """The actor as the database says now; :class:`NotAuthenticated` if gone, disabled or
+    signed in before the account's session version moved on."""
     if actor.role == "system":
         return actor
     if actor.user_id is None:
         raise NotAuthenticated()
-    row = s.execute(_PRINCIPAL, {"uid": actor.user_id}).one_or_none()
+    row = s.execute(_PRINCIPAL, {"uid": actor.user_id, "sv": actor.session_version}).one_or_none()
     if row is None:
         raise NotAuthenticated()
-    return Actor(row.id, row.username, cast(Role, row.role), row.organisation_id, row.jurisdiction)
+    return Actor(row.id, row.username, cast(Role, row.role), row.organisation_id, row.jurisdiction, actor.session_version)

@@ -31,6 +31,7 @@ from ..engine.loader import QuestionnaireError
 from ..engine.models import Questionnaire
 from ..engine.progress import Progress, progress
 from ..engine.results import Result
+from ..engine.text import control_problem
 from ..storage import Database
 from ..storage import repositories as repo
 from ..storage.tables import Assessment, Organisation, Revision
@@ -299,6 +300,9 @@ def submit(db: Database, actor: Actor, assessment_id: int) -> AssessmentView:
 def return_assessment(db: Database, actor: Actor, assessment_id: int, reason: str) -> AssessmentView:
     """A bureau returns a submission for correction; a new draft revision is opened."""
     reason = (reason or "").strip()
+    problem = control_problem(reason, multiline=True)
+    if problem is not None:
+        raise InvalidInput("reason", *problem)
     if not reason or len(reason) > MAX_REASON:
         raise InvalidInput("reason", f"请填写退回原因（最多 {MAX_REASON} 字）", f"give a reason (at most {MAX_REASON} characters)")
     with db.write() as s:

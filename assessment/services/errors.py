@@ -11,7 +11,7 @@ can see but not do (a bureau saving an answer, an enterprise verifying its own s
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 _NOUNS = {
     "assessment": ("评估", "assessment"),
@@ -95,6 +95,22 @@ class InvalidInput(ServiceError, ValueError):
 
 class Conflict(ServiceError):
     """The change collides with existing data (a duplicate credit code or username)."""
+
+
+class EditConflict(Conflict):
+    """Somebody else changed this answer after the editor last saw it; nothing was saved."""
+
+    def __init__(self, question_id: str, label_zh: str, label_en: str, by: str, at: str, current: Any, version: int) -> None:
+        super().__init__(
+            f"「{label_zh}」已于 {at} 被 {by} 修改，您的修改未保存；页面已显示当前答案，请核对后再改",
+            f"“{label_en}” was changed by {by} at {at}; your change was not saved. "
+            "The page now shows the current answer: check it, then change it again",
+        )
+        self.question_id = question_id
+        self.by = by
+        self.at = at
+        self.current = current
+        self.version = version
 
 
 class InvalidState(ServiceError):

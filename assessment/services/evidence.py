@@ -25,6 +25,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, or_, select
 
+from ..engine.text import control_problem
 from ..storage import Database
 from ..storage import repositories as repo
 from ..storage.tables import AnswerNote, Assessment, EvidenceBlob, EvidenceFile
@@ -102,6 +103,9 @@ def _require_open(a: Assessment) -> None:
 def add_note(db: Database, actor: Actor, assessment_id: int, question_id: str, text: str, *, kind: str = "note") -> NoteInfo:
     """Add a note to an answer; ``kind="verified"`` (consultants only) marks it checked."""
     text = (text or "").strip()
+    problem = control_problem(text, multiline=True)
+    if problem is not None:
+        raise InvalidInput("text", *problem)
     if kind not in ("note", "verified"):
         raise InvalidInput("kind", "类型应为 note 或 verified", "kind must be note or verified")
     if (kind == "note" and not text) or len(text) > MAX_NOTE:
@@ -263,7 +267,7 @@ def get_evidence(db: Database, actor: Actor, evidence_id: int) -> tuple[Evidence
     """A file and its bytes (the bureau only sees files of submitted revisions)."""
     with db.read() as s:
         p = principal(s, actor)
-        ev = s.get(EvidenceFile, evidence_id)
+        ev = s.get(EvidenceFile, evidence_id) if repo.valid_id(evidence_id) else None
         if ev is None:
             raise NotFound("evidence", evidence_id)
         try:
@@ -281,7 +285,7 @@ def remove_evidence(db: Database, actor: Actor, evidence_id: int) -> None:
     """Remove a file from the open revision (earlier, submitted revisions keep it)."""
     with db.write() as s:
         p = principal(s, actor)
-        ev = s.get(EvidenceFile, evidence_id)
+        ev = s.get(EvidenceFile, evidence_id) if repo.valid_id(evidence_id) else None
         if ev is None:
             raise NotFound("evidence", evidence_id)
         try:

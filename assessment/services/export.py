@@ -1,6 +1,9 @@
 """Exports and reports: submitted assessments as records (JSON Lines), and a report's input.
 
-A bureau exports the submissions of its jurisdiction, an admin those of the whole system.
+A bureau exports the submissions of its jurisdiction. An administrator exports nothing: admins
+manage accounts, organisations and links and see no assessment content (the rule table in
+:mod:`.access`); only the operator at the server's console (``sfa export`` run as the system
+actor, who holds the database anyway) may export every submission.
 Each record is the latest submitted revision: the organisation's profile *as submitted*,
 status, score, tier/level, the summary, the answers and (optionally) the full Result
 snapshot. Drafts are never exported. The export itself is written to the audit log.
@@ -35,15 +38,16 @@ def _iso(t: datetime | None) -> str | None:
 def iter_submissions(
     db: Database, actor: Actor, *, questionnaire: str | None = None, include_result: bool = False, batch: int = 500
 ) -> Iterator[dict[str, Any]]:
-    """Yield one record per submitted assessment the actor may export (bureau or admin)."""
+    """Yield one record per submitted assessment the actor may export (a bureau: its
+    jurisdiction; the console operator: all). Admins and everyone else are refused."""
     with db.write() as s:
         p = principal(s, actor)
         if p.role == "bureau" and p.jurisdiction:
             scope = region_clause(Assessment.region_code, p.jurisdiction)
-        elif p.is_admin:
+        elif p.role == "system":
             scope = Assessment.id.is_not(None)
         else:
-            raise PermissionDenied("导出提交数据（仅经信局或管理员可以）", "export submissions (bureau or admin only)")
+            raise PermissionDenied("导出提交数据（仅经信局可以）", "export submissions (bureaus only)")
         repo.add_audit(
             s,
             at=db.clock(),

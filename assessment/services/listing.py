@@ -45,7 +45,7 @@ def list_assessments(
         if industry:
             conds.append(Assessment.industry_code.startswith(industry))
         if organisation_id is not None:
-            conds.append(Assessment.organisation_id == organisation_id)
+            conds.append(Assessment.organisation_id == (organisation_id if repo.valid_id(organisation_id) else 0))
         total = s.scalar(select(func.count()).select_from(Assessment).where(*conds)) or 0
         order = (
             (Assessment.last_submitted_at.desc(), Assessment.id.desc())

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..codes import credit_code_problem
 from ..engine.models import Profile
+from ..engine.text import control_problem
 from ..refdata import industry_problem, load, region_problem
 from ..storage import Database
 from ..storage import repositories as repo
@@ -81,6 +82,9 @@ class OrgFields:
 def check_fields(name: str, credit_code: str, region_code: str, industry_code: str, size_class: str, production_type: str) -> OrgFields:
     """Validate a profile; :class:`InvalidInput` names the first bad field."""
     ref = load()
+    control = control_problem(str(name))
+    if control is not None:
+        raise InvalidInput("name", *control)
     name = " ".join(str(name).split())
     if not 2 <= len(name) <= 200:
         raise InvalidInput("name", "企业名称为 2–200 个字符", "the name has 2–200 characters")

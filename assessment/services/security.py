@@ -1,25 +1,44 @@
-"""Passwords (argon2id) and login throttling.
+"""Passwords (argon2id) and sign-in throttling (OWASP ASVS V2.2).
 
 * Passwords are hashed with argon2id (argon2-cffi's defaults: RFC 9106 low-memory profile);
   hashes are upgraded on the next successful login when the parameters change. There is no
   default password anywhere: every account gets one from a person.
 * Throttling is persisted in ``login_throttle`` (it survives restarts and is shared by every
-  app replica). The first :data:`FREE_ATTEMPTS` failures cost nothing; then each failure
-  locks the key for ``LOCK_BASE_SECONDS · 2^(failures − FREE_ATTEMPTS)``, at most
-  :data:`LOCK_MAX_SECONDS`. A success clears the username's counter; a quiet
-  :data:`FORGET_AFTER` also does. Unknown usernames are throttled exactly like real ones,
-  so the throttle does not reveal which accounts exist. An attempt is counted *before* the
-  password is checked, so parallel guesses cannot slip past the limit.
+  app process). Only failures count: an attempt is counted *before* the password is
+  checked, so parallel guesses cannot slip past the limit, and a success takes its count
+  back. Three keys, so that protecting an account never locks out the public:
+
+  ``pair:<account>|<client>``
+      one client guessing one account: after :data:`FREE_ATTEMPTS` failures each further
+      failure locks that pair for ``LOCK_BASE_SECONDS · 2^(n − FREE_ATTEMPTS)``, at most
+      :data:`LOCK_MAX_SECONDS`. Only this client is locked out of this account; the owner
+      signing in from elsewhere is not. A success clears it.
+  ``client:<client>``
+      one client spraying many accounts: the same back-off after
+      :data:`CLIENT_FREE_ATTEMPTS` failures; forgotten after :data:`CLIENT_FORGET_AFTER`.
+  ``account:<account>``
+      many clients guessing one account: never locks, but after
+      :data:`ACCOUNT_FREE_ATTEMPTS` failures every attempt on the account waits a little
+      (:func:`account_delay`, at most :data:`ACCOUNT_DELAY_MAX` seconds) — slow for an
+      attacker, a pause for the owner. A success clears it.
+
+  The client is the caller's address (``st.context.ip_address`` in the web app, the
+  session id when there is none, ``local`` on the console). Rows quiet for
+  :data:`FORGET_AFTER` are purged. Unknown usernames are throttled exactly like real ones,
+  so the throttle does not reveal which accounts exist.
 """
 
 from __future__ import annotations
 
+import time
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,8 +49,14 @@ FREE_ATTEMPTS = 5
 LOCK_BASE_SECONDS = 30
 LOCK_MAX_SECONDS = 15 * 60
 FORGET_AFTER = timedelta(hours=24)
-CLIENT_FREE_ATTEMPTS = 50
-"""Per client address (when the UI passes one): generous, it only stops spraying."""
+CLIENT_FREE_ATTEMPTS = 30
+"""Per client address, across accounts: generous, it only stops spraying."""
+CLIENT_FORGET_AFTER = timedelta(hours=1)
+ACCOUNT_FREE_ATTEMPTS = 20
+"""Per account, across clients: beyond this, attempts are slowed (never refused)."""
+ACCOUNT_DELAY_STEP = 0.25
+ACCOUNT_DELAY_MAX = 3.0
+PURGE_EVERY = timedelta(minutes=10)
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 256
@@ -94,6 +119,52 @@ def _lock_seconds(failures: int, free: int) -> int:
     return int(min(LOCK_MAX_SECONDS, LOCK_BASE_SECONDS * 2 ** (failures - free)))
 
 
+def account_delay(failures: int) -> float:
+    """Seconds an attempt on an account with ``failures`` recent failures waits (never a lock).
+
+    >>> account_delay(ACCOUNT_FREE_ATTEMPTS - 1), account_delay(ACCOUNT_FREE_ATTEMPTS), account_delay(10_000)
+    (0.0, 0.25, 3.0)
+    """
+    if failures < ACCOUNT_FREE_ATTEMPTS:
+        return 0.0
+    return min(ACCOUNT_DELAY_MAX, ACCOUNT_DELAY_STEP * (failures - ACCOUNT_FREE_ATTEMPTS + 1))
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """The throttle keys of one sign-in (or old-password) attempt, counted in advance."""
+
+    pair: str
+    client: str
+    account: str
+    delay: float
+    """Seconds to wait before checking the password (the per-account slow-down)."""
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+_pause: Callable[[float], None] = _sleep
+
+
+def pause(seconds: float) -> None:
+    """Wait before checking a password on a much-guessed account (tests swap the sleeper)."""
+    _pause(seconds)
+
+
+def set_pause(fn: Callable[[float], None] | None) -> None:
+    """Replace the sleeper (tests record the delays instead of waiting); None restores it."""
+    global _pause
+    _pause = fn or _sleep
+
+
+def attempt_keys(account: str, client: str | None) -> tuple[str, str, str]:
+    who = (client or "local")[:100]
+    name = account[:64]
+    return f"pair:{name}|{who}", f"client:{who}", f"account:{name}"
+
+
 def _row(s: Session, key: str, now: datetime) -> LoginThrottle:
     """The key's row, locked for this transaction; created when missing."""
     stmt = select(LoginThrottle).where(LoginThrottle.key == key).with_for_update()
@@ -103,32 +174,68 @@ def _row(s: Session, key: str, now: datetime) -> LoginThrottle:
     try:
         with s.begin_nested():
             s.add(LoginThrottle(key=key, failures=0, last_failure_at=now, locked_until=None))
-    except IntegrityError:  # another replica created it a moment ago
+    except IntegrityError:  # another process created it a moment ago
         pass
     return s.scalars(stmt).one()
 
 
-def count_attempt(s: Session, keys: dict[str, int], now: datetime) -> None:
-    """Refuse if any key is locked; otherwise count this attempt as a failure in advance.
+_last_purge: datetime | None = None
 
-    ``keys`` maps throttle key → its number of free attempts. Call in a write transaction.
-    """
-    rows = []
-    for key, _free in keys.items():
-        row = _row(s, key, now)
-        if row.last_failure_at + FORGET_AFTER < now:
+
+def _purge(s: Session, now: datetime) -> None:
+    """Delete rows quiet for :data:`FORGET_AFTER` (at most every :data:`PURGE_EVERY` per process)."""
+    global _last_purge
+    if _last_purge is not None and _last_purge <= now < _last_purge + PURGE_EVERY:
+        return
+    _last_purge = now
+    s.execute(delete(LoginThrottle).where(LoginThrottle.last_failure_at < now - FORGET_AFTER))
+
+
+def count_attempt(s: Session, account: str, client: str | None, now: datetime) -> Attempt:
+    """Refuse if this client is locked out of this account (or is spraying); otherwise count
+    the attempt as a failure in advance and say how long to wait. Call in a write transaction;
+    take the count back with :func:`succeeded` when the password was right."""
+    _purge(s, now)
+    pair_key, client_key, account_key = attempt_keys(account, client)
+    rows = {key: _row(s, key, now) for key in sorted((pair_key, client_key, account_key))}  # fixed lock order
+    forget = {pair_key: FORGET_AFTER, client_key: CLIENT_FORGET_AFTER, account_key: FORGET_AFTER}
+    for key, row in rows.items():
+        if row.last_failure_at + forget[key] < now:
             row.failures, row.locked_until = 0, None
+    for key in (pair_key, client_key):
+        row = rows[key]
         if row.locked_until is not None and row.locked_until > now:
             raise LoginThrottled(max(1, int((row.locked_until - now).total_seconds() + 0.999)))
-        rows.append(row)
-    for row in rows:
+    free = {pair_key: FREE_ATTEMPTS, client_key: CLIENT_FREE_ATTEMPTS}
+    delay = account_delay(rows[account_key].failures)
+    for key, row in rows.items():
         row.failures += 1
         row.last_failure_at = now
-        wait = _lock_seconds(row.failures, keys[row.key])
-        row.locked_until = now + timedelta(seconds=wait) if wait else None
+        if key in free:
+            wait = _lock_seconds(row.failures, free[key])
+            row.locked_until = now + timedelta(seconds=wait) if wait else None
+    return Attempt(pair_key, client_key, account_key, delay)
 
 
-def clear(s: Session, key: str) -> None:
-    row = s.get(LoginThrottle, key)
+def succeeded(s: Session, attempt: Attempt) -> None:
+    """The password was right: clear the account's and this pair's counts, and take this
+    attempt back from the client's (successes never count against anyone)."""
+    for key in (attempt.pair, attempt.account):
+        row = s.get(LoginThrottle, key)
+        if row is not None:
+            s.delete(row)
+    row = s.get(LoginThrottle, attempt.client, with_for_update=True)
     if row is not None:
-        s.delete(row)
+        row.failures = max(0, row.failures - 1)
+        if row.failures < CLIENT_FREE_ATTEMPTS:
+            row.locked_until = None
+
+
+def clear_account(s: Session, account: str) -> None:
+    """Forget the account's failures from every client (an admin reset its password)."""
+    s.execute(delete(LoginThrottle).where(LoginThrottle.key == f"account:{account[:64]}"))
+    s.execute(delete(LoginThrottle).where(LoginThrottle.key.like(f"pair:{_like(account[:64])}|%", escape="\\")))
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

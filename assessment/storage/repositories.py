@@ -16,6 +16,15 @@ from sqlalchemy.orm import Session
 
 from .tables import Assessment, AuditEntry, ConsultantClient, Organisation, Revision, User
 
+MAX_ID = 2**31 - 1
+"""Integer primary keys are 32-bit on PostgreSQL: a larger id names nothing (and must not
+reach the driver, which would raise an overflow instead of finding no row)."""
+
+
+def valid_id(value: object) -> bool:
+    """Whether ``value`` can be a row id at all: an int (not a bool) in 1 … :data:`MAX_ID`."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
 
 def user_by_username(s: Session, username: str) -> User | None:
     return s.scalars(select(User).where(User.username == username)).one_or_none()
@@ -37,6 +46,8 @@ def linked_org_ids(s: Session, consultant_id: int) -> list[int]:
 
 
 def assessment(s: Session, assessment_id: int, *, for_update: bool = False) -> Assessment | None:
+    if not valid_id(assessment_id):
+        return None
     stmt = select(Assessment).where(Assessment.id == assessment_id)
     if for_update:
         stmt = stmt.with_for_update()

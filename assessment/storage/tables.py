@@ -92,6 +92,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Bumped when a password is reset or changed, the account is disabled or its role
+    changes: sessions signed in with an older version end at their next request."""
 
 
 class ConsultantClient(Base):
@@ -154,6 +157,9 @@ class Revision(Base):
     answered: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=0)
     """Bumped by every save: a cache key for the draft's current result."""
+    answer_marks: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    """Per answer ``[version, username]``: the draft version that last changed it, and who
+    did. A save made against an older view of that answer is refused (no silent overwrite)."""
     profile: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     """A compact extract of the Result (scores, rung, section percents, gap ids) for dashboards."""
@@ -216,6 +222,16 @@ class EvidenceBlob(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class InstallClaim(Base):
+    """A one-time claim on the installation (``first_admin``): the primary key makes it atomic."""
+
+    __tablename__ = "install_claims"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str] = mapped_column(String(100))
+
+
 class AuditEntry(Base):
     """Who changed what and when. Append-only: triggers refuse UPDATE and DELETE."""
 
@@ -233,11 +249,11 @@ class AuditEntry(Base):
 
 
 class LoginThrottle(Base):
-    """Failed logins per key (``user:<name>``, optionally ``client:<address>``)."""
+    """Failed sign-ins per key: ``pair:<account>|<client>``, ``account:<name>``, ``client:<address>``."""
 
     __tablename__ = "login_throttle"
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
-    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())

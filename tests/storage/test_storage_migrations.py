@@ -20,6 +20,7 @@ TABLES = {
     "consultant_clients",
     "assessments",
     "assessment_revisions",
+    "install_claims",
     "answer_notes",
     "evidence_files",
     "evidence_blobs",
