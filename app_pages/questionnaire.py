@@ -114,7 +114,7 @@ if is_inventory(section):
     for q in section.questions:  # the table is drawn from the stored answers on every run
         seen[q.id] = view.version
     scenario_table(section, qn, answers, prefix, lang, disabled, save)
-    inventory.complete_rest(assessment_id, section, answers, lang, disabled)
+    inventory.complete_rest(assessment_id, section, answers, lang, disabled, view.version)
 else:
     for q in section.questions:
         if q.id not in shown:

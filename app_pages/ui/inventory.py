@@ -29,8 +29,11 @@ def _not_implemented(section: Section, answers: Mapping[str, Any]) -> dict[str, 
     return out
 
 
-def complete_rest(assessment_id: int, section: Section, answers: Mapping[str, Any], lang: str, disabled: bool) -> None:
-    """How many scenarios are marked, and the button that marks the rest 未实施."""
+def complete_rest(
+    assessment_id: int, section: Section, answers: Mapping[str, Any], lang: str, disabled: bool, seen_version: int
+) -> None:
+    """How many scenarios are marked, and the button that marks the rest 未实施 (refused, like
+    any save, if somebody changed one of them after ``seen_version``)."""
     rest = _not_implemented(section, answers)
     total = len(section.questions)
     st.caption(t("q.inventory.marked", lang, marked=total - len(rest), total=total))
@@ -38,7 +41,7 @@ def complete_rest(assessment_id: int, section: Section, answers: Mapping[str, An
         return
 
     def mark() -> None:
-        saved = state.call(services.save_answers, assessment_id, rest)
+        saved = state.call(services.save_answers, assessment_id, rest, seen_version=seen_version)
         if saved is not None:
             state.flash(t("q.inventory.done", lang, n=len(rest)))
 

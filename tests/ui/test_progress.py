@@ -13,7 +13,7 @@ from .conftest import APP, World
 
 
 def _figures(at: AppTest) -> set[tuple[int, int]]:
-    shown = " ".join(str(p.proto.text) for p in at.get("progress")) + " ".join(str(m.value) for m in at.metric)
+    shown = " ".join([str(p.proto.text) for p in at.get("progress")] + [str(m.value) for m in at.metric] + [c.value for c in at.caption])
     return {(int(a), int(b)) for a, b in re.findall(r"(\d+)\s*/\s*(\d+)", shown)}
 
 
