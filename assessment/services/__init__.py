@@ -51,6 +51,7 @@ from .errors import (
 from .evidence import EvidenceInfo, NoteInfo, add_evidence, add_note, get_evidence, list_evidence, list_notes, remove_evidence
 from .export import ReportInput, build_report, iter_submissions, pdf_report, report_input, submission_rows
 from .history import AuditInfo, account_log, assessment_history
+from .links import LinkInfo, list_links
 from .listing import RevisionInfo, list_assessments, list_revisions
 from .organisations import OrgInfo, create_organisation, get_organisation, list_organisations, update_organisation
 
@@ -67,6 +68,7 @@ __all__ = [
     "EvidenceInfo",
     "InvalidInput",
     "InvalidState",
+    "LinkInfo",
     "LoginFailed",
     "LoginThrottled",
     "NotAuthenticated",
@@ -101,6 +103,7 @@ __all__ = [
     "link_consultant",
     "list_assessments",
     "list_evidence",
+    "list_links",
     "list_notes",
     "list_organisations",
     "list_revisions",
