@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import login
-from app_pages.ui import client, state
+from app_pages.ui import client, state, zh_widgets
 from app_pages.ui.i18n import t
 from app_pages.ui.text import tx
 from assessment import services
@@ -13,6 +13,7 @@ from assessment import services
 st.set_page_config(page_title=t("app.title"), page_icon=":material/factory:", layout="wide")
 state.language_switch()
 lang = state.lang()
+zh_widgets.localise(lang)
 
 
 def page(path: str, key: str, icon: str, default: bool = False) -> st.Page:

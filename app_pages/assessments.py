@@ -34,7 +34,7 @@ org_id = st.selectbox(
 refs = sorted(available())
 titles = {r: load_questionnaire(r).title.get(L) for r in refs}
 c1, c2 = st.columns([3, 1])
-ref = c1.selectbox(t("list.questionnaire", lang), refs, format_func=lambda r: titles[r], key="assessments.questionnaire")
+ref = c1.selectbox(t("list.questionnaire", lang), refs, format_func=lambda r: titles[r], key=f"assessments.questionnaire.{lang}")
 if c2.button(t("list.start", lang), type="primary", key="assessments.start"):
     view = state.call(services.start_assessment, org_id, ref)
     if view is not None:

@@ -53,7 +53,9 @@ if st.button(t("page.assessments", lang), key="clients.open", type="primary"):
     st.switch_page("app_pages/assessments.py")
 
 st.divider()
-chosen = st.multiselect(t("clients.select", lang), [i for i in ids if i in latest], format_func=lambda i: names[i], key="clients.batch")
+chosen = st.multiselect(
+    t("clients.select", lang), [i for i in ids if i in latest], format_func=lambda i: names[i], key="clients.batch", select_all=lang == "en"
+)
 if chosen and st.button(t("clients.reports", lang), key="clients.zip"):
     buf = io.BytesIO()
     bar = st.progress(0.0)

@@ -46,9 +46,10 @@ state.show_flash()
 
 
 prefix = f"a{aid}.r{view.revision}."
+# Per question, the draft version at which this page loaded the answer its widget shows:
+# sent with every save, so that an answer somebody else changed meanwhile is not overwritten.
+# (A comment, not a string: Streamlit's "magic" would print a bare string on the page.)
 seen: dict[str, int] = st.session_state.setdefault(f"questionnaire.seen.{aid}.{view.revision}", {})
-"""Per question, the draft version at which this page loaded the answer its widget shows:
-sent with every save, so that an answer somebody else changed meanwhile is not overwritten."""
 
 
 def widget_value(question_id: str, stored: Any) -> Any:

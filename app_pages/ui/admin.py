@@ -205,7 +205,12 @@ def links(lang: str, users: list[services.UserInfo], orgs: list[services.OrgInfo
     with st.form("users.link"):
         who = st.selectbox(t("role.consultant", lang), consultants, key="users.link_consultant")
         clients = st.multiselect(
-            t("admin.clients", lang), list(names), format_func=lambda i: names[i], key="users.link_orgs", placeholder=t("admin.pick", lang)
+            t("admin.clients", lang),
+            list(names),
+            format_func=lambda i: names[i],
+            key="users.link_orgs",
+            placeholder=t("admin.pick", lang),
+            select_all=lang == "en",
         )
         if st.form_submit_button(t("admin.link", lang), type="primary") and clients:
             done = [names[o] for o in clients if _done(services.link_consultant, who, o)]

@@ -97,6 +97,7 @@ def question_widget(q: Question, qn: Questionnaire, value: Any, prefix: str, lan
             values,
             format_func=lambda v: labels[v],
             placeholder=t("q.none_choice", lang),
+            select_all=False,  # Streamlit's 「Select all」 is English; choosing every option is rare
             on_change=_on_change,
             args=(key, q.id, save, convert, True),
             **common,

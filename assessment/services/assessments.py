@@ -50,6 +50,13 @@ TRANSITIONS = {
     ("resubmitted", "verify"): "verified",
 }
 EDITABLE = ("draft", "returned")
+STATUS_ZH = {"draft": "草稿", "submitted": "已提交", "returned": "已退回修改", "resubmitted": "已重新提交", "verified": "已核实"}
+
+
+def status_zh(status: str) -> str:
+    """The Chinese name of a status, for refusals (never the key 「returned」)."""
+    return STATUS_ZH.get(status, status)
+
 MAX_REASON = 2000
 
 
@@ -204,7 +211,7 @@ def start_assessment(db: Database, actor: Actor, organisation_id: int, questionn
 
 def _not_editable(status: str) -> InvalidState:
     return InvalidState(
-        f"评估状态为「{status}」，不能修改（已提交的评估只能在退回后以新版本修改）",
+        f"评估状态为「{status_zh(status)}」，不能修改（已提交的评估只能在退回后以新版本修改）",
         f"the assessment is {status}; a submitted assessment changes only in a new revision after it is returned",
     )
 
@@ -249,7 +256,7 @@ def submit(db: Database, actor: Actor, assessment_id: int) -> AssessmentView:
         a, _ = require_assessment(s, p, assessment_id, "owner", for_update=True)
         status = TRANSITIONS.get((a.status, "submit"))
         if status is None:
-            raise InvalidState(f"评估状态为「{a.status}」，不能提交", f"the assessment is {a.status}; it cannot be submitted")
+            raise InvalidState(f"评估状态为「{status_zh(a.status)}」，不能提交", f"the assessment is {a.status}; it cannot be submitted")
         rev = _open_revision(s, a)
         org = s.get(Organisation, a.organisation_id)
         assert org is not None
@@ -310,7 +317,7 @@ def return_assessment(db: Database, actor: Actor, assessment_id: int, reason: st
         a, access = require_assessment(s, p, assessment_id, "reviewer", for_update=True)
         status = TRANSITIONS.get((a.status, "return"))
         if status is None:
-            raise InvalidState(f"评估状态为「{a.status}」，不能退回", f"the assessment is {a.status}; it cannot be returned")
+            raise InvalidState(f"评估状态为「{status_zh(a.status)}」，不能退回", f"the assessment is {a.status}; it cannot be returned")
         last = repo.revision(s, a.id, a.revision)
         assert last is not None
         now = db.clock()
@@ -350,7 +357,7 @@ def verify_assessment(db: Database, actor: Actor, assessment_id: int) -> Assessm
         a, access = require_assessment(s, p, assessment_id, "reviewer", for_update=True)
         status = TRANSITIONS.get((a.status, "verify"))
         if status is None:
-            raise InvalidState(f"评估状态为「{a.status}」，不能确认", f"the assessment is {a.status}; it cannot be verified")
+            raise InvalidState(f"评估状态为「{status_zh(a.status)}」，不能确认", f"the assessment is {a.status}; it cannot be verified")
         now = db.clock()
         a.status, a.verified_at, a.updated_at = status, now, now
         repo.add_audit(
