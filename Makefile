@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint bench clean
+.PHONY: install run demo test lint bench clean
 
 install: $(VENV)/.installed
 
@@ -16,6 +16,9 @@ $(VENV)/.installed: pyproject.toml
 
 run: install
 	$(BIN)/streamlit run streamlit_app.py
+
+demo: install
+	$(BIN)/sfa demo
 
 lint: install
 	$(BIN)/ruff check .

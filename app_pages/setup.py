@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages.ui import state
 from app_pages.ui.i18n import t
+from app_pages.ui.text import tx
 from assessment import services
 
 lang = state.lang()
@@ -46,5 +47,8 @@ if os.environ.get("SFA_DEMO") == "1":
             accounts, demo_password = load_demo(state.database(), token=demo_token)
         except services.ServiceError as exc:
             st.error(exc.message(lang))
-        else:
-            st.success(t("setup.demo_done", lang, accounts="、".join(accounts), password=demo_password))
+        else:  # straight to the sign-in page, which shows the accounts and the password once
+            state.flash(
+                tx("setup.demo_done", lang, accounts="、".join(accounts), password=demo_password) + " " + t("setup.demo_login", lang)
+            )
+            st.rerun()

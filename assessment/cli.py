@@ -180,10 +180,11 @@ def validate(
 
 
 def _register_commands() -> None:
-    from . import cli_admin, cli_report
+    from . import cli_admin, cli_demo, cli_report
 
     cli_report.register(app)
     cli_admin.register(app)
+    cli_demo.register(app)
 
 
 _register_commands()

@@ -146,4 +146,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.unlink_pick": ("解除一项关联", "Remove a link"),
     "admin.unlink": ("解除关联", "Unlink"),
     "admin.unlinked": ("已解除 {name} 与 {client} 的关联。", "{name} is no longer linked to {client}."),
+    # demo
+    "setup.demo_login": ("请用其中一个账号登录。", "Sign in with one of them."),
 }
