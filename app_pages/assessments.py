@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages.ui import client, state
 from app_pages.ui.i18n import t
+from app_pages.ui.text import plain
 from assessment import available, load_questionnaire, services
 
 OPEN_LABEL = {"draft": "list.open", "returned": "list.open_returned"}  # the rest open read-only: 查看答卷
@@ -25,7 +26,7 @@ chosen = client.current(orgs)
 org_id = st.selectbox(
     t("list.organisation", lang),
     org_ids,
-    format_func=lambda i: names[i],
+    format_func=lambda i: plain(names[i]),
     key="assessments.org",
     index=org_ids.index(chosen.id) if chosen else 0,
     on_change=client.picked,

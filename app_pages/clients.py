@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_pages.ui import client, state
 from app_pages.ui.i18n import t
+from app_pages.ui.text import md, plain
 from assessment import services
 
 lang = state.lang()
@@ -29,7 +30,7 @@ for o in orgs:
         latest[o.id] = a.id
     rows.append(
         {
-            t("org.name", lang): o.name,
+            t("org.name", lang): plain(o.name),
             t("org.credit_code", lang): o.credit_code,
             t("org.region", lang): o.region_name or o.region_code,
             t("list.status", lang): t("status." + a.status, lang) if a else "—",
@@ -43,7 +44,7 @@ current = client.current(orgs)
 st.selectbox(
     t("clients.pick", lang),
     ids,
-    format_func=lambda i: names[i],
+    format_func=lambda i: plain(names[i]),
     index=ids.index(current.id) if current else 0,
     key="clients.current",
     on_change=client.picked,
@@ -54,7 +55,11 @@ if st.button(t("page.assessments", lang), key="clients.open", type="primary"):
 
 st.divider()
 chosen = st.multiselect(
-    t("clients.select", lang), [i for i in ids if i in latest], format_func=lambda i: names[i], key="clients.batch", select_all=lang == "en"
+    t("clients.select", lang),
+    [i for i in ids if i in latest],
+    format_func=lambda i: plain(names[i]),
+    key="clients.batch",
+    select_all=lang == "en",
 )
 if chosen and st.button(t("clients.reports", lang), key="clients.zip"):
     buf = io.BytesIO()
@@ -65,5 +70,5 @@ if chosen and st.button(t("clients.reports", lang), key="clients.zip"):
             if pdf:
                 safe = "".join(ch for ch in names[org_id] if ch.isalnum()) or f"org{org_id}"
                 zf.writestr(f"{safe}-{latest[org_id]}.pdf", pdf)
-            bar.progress(n / len(chosen), text=names[org_id])
+            bar.progress(n / len(chosen), text=md(names[org_id]))
     st.download_button(t("clients.reports", lang), buf.getvalue(), file_name="reports.zip", mime="application/zip", key="clients.zip_dl")

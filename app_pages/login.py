@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages.ui import state
 from app_pages.ui.i18n import t
+from app_pages.ui.text import md
 from assessment import services
 
 
@@ -27,7 +28,7 @@ def render() -> None:
             try:
                 actor = services.authenticate(state.database(), username.strip(), password, client=state.client_id())
             except services.LoginThrottled as exc:
-                st.error(exc.message(lang))
+                st.error(md(exc.message(lang)))
             except services.LoginFailed:
                 st.error(t("login.failed", lang))
             else:

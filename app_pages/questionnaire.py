@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_pages.ui import inventory, parts, state
 from app_pages.ui.i18n import t
-from app_pages.ui.text import md
+from app_pages.ui.text import md, tx
 from app_pages.ui.widgets import notes_panel, question_widget, scenario_table
 from assessment import load_questionnaire, services
 from assessment.engine import AnswerError, visible_questions
@@ -37,6 +37,8 @@ done = view.progress
 st.progress(done.share, text=t("q.progress", lang, answered=done.answered, total=done.total))
 if not view.editable:
     st.info(t("q.readonly", lang))
+if view.return_reason:
+    st.warning(tx("render.return_reason", lang, reason=view.return_reason))
 
 sections = [s for s in qn.sections if any(q.id in shown for q in s.questions)]
 step = parts.current(aid, sections, done)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages.ui import answer_notes, result_view, state, submission
 from app_pages.ui.i18n import t
-from app_pages.ui.text import md
+from app_pages.ui.text import md, tx
 from assessment import load_questionnaire, services
 
 lang = state.lang()
@@ -20,6 +20,8 @@ qn = load_questionnaire(view.summary.questionnaire)
 st.title(f"{t('page.result', lang)} · {md(view.summary.organisation_name)}")
 st.caption(f"{qn.title.get(L)} · {t('status.' + view.summary.status, lang)}")
 submission.status_line(view, lang)
+if view.return_reason:
+    st.warning(tx("render.return_reason", lang, reason=view.return_reason))
 
 result_view.render(result, lang, qn, view.answers)
 answer_notes.render(aid, qn, lang)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages.ui import state
 from app_pages.ui.i18n import t
-from app_pages.ui.text import tx
+from app_pages.ui.text import md, tx
 from assessment import services
 
 lang = state.lang()
@@ -29,7 +29,7 @@ if create:
         try:
             services.create_first_admin(state.database(), username=username.strip(), password=password, token=token)
         except services.ServiceError as exc:
-            st.error(exc.message(lang))
+            st.error(md(exc.message(lang)))
         else:
             state.flash(t("setup.created", lang))
             st.rerun()
@@ -46,7 +46,7 @@ if os.environ.get("SFA_DEMO") == "1":
         try:
             accounts, demo_password = load_demo(state.database(), token=demo_token)
         except services.ServiceError as exc:
-            st.error(exc.message(lang))
+            st.error(md(exc.message(lang)))
         else:  # straight to the sign-in page, which shows the accounts and the password once
             state.flash(
                 tx("setup.demo_done", lang, accounts="、".join(accounts), password=demo_password) + " " + t("setup.demo_login", lang)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages.ui import state
 from app_pages.ui.i18n import t
+from app_pages.ui.text import plain
 from assessment import load_questionnaire, services
 
 lang = state.lang()
@@ -22,10 +23,10 @@ rows = []
 for a in items:
     qn = load_questionnaire(a.questionnaire)
     rung = next((r.label.get(L) for r in qn.grading.rungs if r.id == a.rung), qn.grading.none_label.get(L))
-    labels[a.id] = f"{a.organisation_name} · {qn.title.get(L)}"
+    labels[a.id] = f"{plain(a.organisation_name)} · {qn.title.get(L)}"
     rows.append(
         {
-            t("list.organisation", lang): a.organisation_name,
+            t("list.organisation", lang): plain(a.organisation_name),
             t("list.questionnaire", lang): qn.title.get(L),
             t("list.status", lang): t("status." + a.status, lang),
             t("list.result", lang): rung,

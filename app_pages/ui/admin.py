@@ -18,7 +18,7 @@ from assessment import refdata, services
 
 from . import state
 from .i18n import t
-from .text import tx
+from .text import plain, tx
 
 SIZES = ("large", "medium", "small", "micro")
 PTYPES = ("discrete", "process", "mixed")
@@ -51,9 +51,10 @@ def accounts(lang: str, orgs: list[services.OrgInfo]) -> list[services.UserInfo]
     st.dataframe(
         [
             {
-                t("login.username", lang): u.username,
+                t("login.username", lang): plain(u.username),
+                t("render.display_name", lang): plain(u.display_name),
                 t("admin.role", lang): t("role." + u.role, lang),
-                t("admin.organisation", lang): names.get(u.organisation_id, "—") if u.organisation_id else "—",
+                t("admin.organisation", lang): plain(names.get(u.organisation_id, "—")) if u.organisation_id else "—",
                 t("admin.jurisdiction", lang): _region_label(u.jurisdiction) if u.jurisdiction else "—",
                 t("admin.state", lang): t("admin.active" if u.active else "admin.inactive", lang),
             }
@@ -76,7 +77,7 @@ def create_account(lang: str, orgs: list[services.OrgInfo]) -> None:
         org = st.selectbox(
             t("admin.organisation_for", lang),
             [None, *names],
-            format_func=lambda i: t("admin.none", lang) if i is None else names[i],
+            format_func=lambda i: t("admin.none", lang) if i is None else plain(names[i]),
             key="users.org",
         )
         jurisdiction = st.selectbox(
@@ -110,7 +111,7 @@ def account_actions(lang: str, users: list[services.UserInfo]) -> None:
         t("admin.pick_account", lang),
         list(by_name),
         format_func=lambda n: (
-            f"{n}（{t('role.' + by_name[n].role, lang)}）" if lang != "en" else f"{n} ({t('role.' + by_name[n].role, lang)})"
+            f"{plain(n)}（{t('role.' + by_name[n].role, lang)}）" if lang != "en" else f"{plain(n)} ({t('role.' + by_name[n].role, lang)})"
         ),
         key="users.pick",
     )
@@ -146,7 +147,7 @@ def organisations(lang: str, orgs: list[services.OrgInfo]) -> None:
         st.dataframe(
             [
                 {
-                    t("org.name", lang): o.name,
+                    t("org.name", lang): plain(o.name),
                     t("org.credit_code", lang): o.credit_code,
                     t("org.region", lang): _region_label(o.region_code),
                     t("org.industry", lang): f"{o.industry_code} {industries.get(o.industry_code[:2], '')}",
@@ -191,7 +192,7 @@ def links(lang: str, users: list[services.UserInfo], orgs: list[services.OrgInfo
     existing = state.call(services.list_links) or []
     if existing:
         st.dataframe(
-            [{t("role.consultant", lang): x.consultant, t("admin.client", lang): x.organisation_name} for x in existing],
+            [{t("role.consultant", lang): plain(x.consultant), t("admin.client", lang): plain(x.organisation_name)} for x in existing],
             hide_index=True,
             width="stretch",
         )
@@ -203,11 +204,11 @@ def links(lang: str, users: list[services.UserInfo], orgs: list[services.OrgInfo
         return
     names = {o.id: o.name for o in orgs}
     with st.form("users.link"):
-        who = st.selectbox(t("role.consultant", lang), consultants, key="users.link_consultant")
+        who = st.selectbox(t("role.consultant", lang), consultants, format_func=plain, key="users.link_consultant")
         clients = st.multiselect(
             t("admin.clients", lang),
             list(names),
-            format_func=lambda i: names[i],
+            format_func=lambda i: plain(names[i]),
             key="users.link_orgs",
             placeholder=t("admin.pick", lang),
             select_all=lang == "en",
@@ -222,7 +223,7 @@ def links(lang: str, users: list[services.UserInfo], orgs: list[services.OrgInfo
         pick = st.selectbox(
             t("admin.unlink_pick", lang),
             list(pairs),
-            format_func=lambda k: f"{pairs[k].consultant} — {pairs[k].organisation_name}",
+            format_func=lambda k: plain(f"{pairs[k].consultant} — {pairs[k].organisation_name}"),
             key="users.unlink_pick",
         )
         if st.button(t("admin.unlink", lang), key="users.unlink", icon=":material/link_off:"):

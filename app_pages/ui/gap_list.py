@@ -13,6 +13,7 @@ from assessment.engine.models import Questionnaire
 from assessment.engine.results import GapItem, Result
 
 from .i18n import t
+from .text import tx
 
 SHOWN = 8
 
@@ -31,8 +32,8 @@ def action(item: GapItem, qn: Questionnaire | None, lang: str) -> str:
     if q is not None and q.kind == "single" and "scenario" in q.tags and any("implemented" in o.flags for o in q.options):
         return t("gap.implement", lang, what=label)
     if q is not None and q.kind == "multi":
-        return t("gap.complete", lang, what=label, current=current)
-    return t("gap.raise", lang, what=label, target=target, current=current)
+        return tx("gap.complete", lang, what=label, current=current)  # the current answer may be user text
+    return tx("gap.raise", lang, what=label, target=target, current=current)
 
 
 def render(result: Result, qn: Questionnaire | None, lang: str) -> None:

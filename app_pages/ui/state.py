@@ -23,6 +23,7 @@ from assessment.storage.migrate import ensure_schema
 from assessment.storage.repositories import valid_id
 
 from .i18n import t
+from .text import tx
 
 T = TypeVar("T")
 ACTOR = "actor"
@@ -120,7 +121,7 @@ def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         st.error(t("err.refused", lang()))
         return None
     except services.ServiceError as exc:
-        st.error(t("err.generic", lang(), message=exc.message(lang())))
+        st.error(tx("err.generic", lang(), message=exc.message(lang())))
         return None
 
 

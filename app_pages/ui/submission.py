@@ -12,7 +12,6 @@ from assessment import services
 
 from . import state
 from .i18n import t
-from .text import tx
 
 
 def _when(view: services.AssessmentView) -> str:
@@ -30,7 +29,5 @@ def status_line(view: services.AssessmentView, lang: str) -> None:
     status = view.summary.status
     if status in ("submitted", "resubmitted"):
         st.info(t("r.awaiting_bureau", lang, at=_when(view)), icon=":material/outbox:")
-    elif status == "returned" and view.return_reason:
-        st.warning(tx("r.returned_line", lang, reason=view.return_reason), icon=":material/undo:")
     elif status == "verified":
         st.success(t("r.verified_line", lang, at=_when(view)), icon=":material/verified:")

@@ -17,7 +17,7 @@ import streamlit as st
 from assessment.engine.models import Question, Questionnaire, Section
 
 from .i18n import t
-from .text import md
+from .text import md, show, tx
 
 Save = Callable[[str, Any], str | None]
 ERR = "qerr."
@@ -146,7 +146,7 @@ def question_widget(q: Question, qn: Questionnaire, value: Any, prefix: str, lan
         )
     err = st.session_state.get(ERR + key)
     if err:
-        st.error(t("q.invalid_named", lang, label=label, message=err), icon=":material/warning:")
+        st.error(tx("q.invalid_named", lang, label=label, message=err), icon=":material/warning:")
     _caption(q, qn, lang)
 
 
@@ -234,7 +234,7 @@ def scenario_table(
         on_change=on_edit,
     )
     if st.session_state.get(ERR + key):
-        st.error(t("q.invalid", lang, message=st.session_state[ERR + key]), icon=":material/warning:")
+        st.error(tx("q.invalid", lang, message=st.session_state[ERR + key]), icon=":material/warning:")
 
 
 def notes_panel(
@@ -251,7 +251,7 @@ def notes_panel(
 ) -> None:
     """Notes, evidence files and the consultant's "verified" mark for one answer.
 
-    User text is shown with ``st.text`` (never interpreted as Markdown or HTML).
+    User text is shown literally (``app_pages.ui.text``: never as Markdown or HTML).
     """
     verified = any(n.kind == "verified" for n in notes)
     label = f"{t('q.note', lang)} · {len([n for n in notes if n.kind == 'note'])} / {t('q.evidence', lang)} · {len(files)}"
@@ -261,7 +261,7 @@ def notes_panel(
         for n in notes:
             mark = ":material/verified: " if n.kind == "verified" else ""
             st.caption(f"{mark}{n.created_at:%Y-%m-%d %H:%M}")
-            st.text(n.text)
+            show(n.text)
         for f in files:
             st.caption(f":material/attach_file: {md(f.filename)} · {max(1, f.size // 1024)} KiB")
         if not can_write:
@@ -269,13 +269,13 @@ def notes_panel(
         text = st.text_area(t("q.note", lang), key=f"{prefix}note.{qid}", max_chars=5000, height=80)
         if st.button(t("q.add_note", lang), key=f"{prefix}note_save.{qid}") and text.strip():
             err = add_note(qid, text.strip(), "note")
-            st.error(err) if err else st.rerun()
+            st.error(md(err)) if err else st.rerun()
         upload = st.file_uploader(
             t("q.evidence", lang), key=f"{prefix}file.{qid}", type=["pdf", "png", "jpg", "jpeg", "xlsx", "docx", "pptx", "csv", "txt"]
         )
         if upload is not None and st.button(t("q.upload", lang), key=f"{prefix}file_save.{qid}"):
             err = add_file(qid, upload.name, upload.getvalue())
-            st.error(err) if err else st.rerun()
+            st.error(md(err)) if err else st.rerun()
         if can_verify and not verified and st.button(t("q.verify", lang), key=f"{prefix}verify.{qid}"):
             err = add_note(qid, t("q.verified_text", lang), "verified")
-            st.error(err) if err else st.rerun()
+            st.error(md(err)) if err else st.rerun()

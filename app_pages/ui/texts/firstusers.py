@@ -89,7 +89,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Submitted to the bureau on {at}, awaiting review. The answers are locked; to correct them, wait for the bureau to return it.",
     ),
     "r.verified_line": ("经信局已核实（提交于 {at}）。", "Verified by the bureau (submitted on {at})."),
-    "r.returned_line": ("经信局已退回，原因：{reason}。修改后可重新提交。", "Returned by the bureau: {reason}. Correct it and resubmit."),
     # admin
     "admin.accounts": ("账号", "Accounts"),
     "admin.organisations": ("企业", "Organisations"),
