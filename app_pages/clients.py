@@ -60,6 +60,7 @@ chosen = st.multiselect(
     format_func=lambda i: plain(names[i]),
     key="clients.batch",
     select_all=lang == "en",
+    placeholder=t("admin.pick", lang),
 )
 if chosen and st.button(t("clients.reports", lang), key="clients.zip"):
     buf = io.BytesIO()

@@ -106,6 +106,8 @@ def _strings(at: AppTest) -> Iterator[str]:
             yield str(getattr(proto, "label", ""))
             yield str(getattr(proto, "help", ""))
             yield from (str(o) for o in getattr(el, "options", []) or [])
+            if kind == "multiselect" and not getattr(proto, "placeholder", ""):
+                yield "Choose options"  # Streamlit's own placeholder, drawn when none is given
     for el in at.get("expandable"):
         yield str(el.proto.expandable.label if hasattr(el.proto, "expandable") else getattr(el, "label", ""))
     for el in at.expander:
