@@ -49,13 +49,13 @@ def render(qn: Questionnaire, answers: Mapping[str, Any], lang: str) -> None:
         alt.Chart(df)
         .mark_bar()
         .encode(
-            y=alt.Y("scenario:N", sort=None, title=None),
+            y=alt.Y("scenario:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=240)),
             x=alt.X("level:Q", title=t("chart.level_axis", lang), scale=alt.Scale(domain=[0, top]), axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "kind:N", title=None, scale=alt.Scale(domain=list(kinds), range=["#1f3b73", "#2a9d8f"]), legend=alt.Legend(orient="bottom")
             ),
             tooltip=[alt.Tooltip("scenario:N", title=t("q.col.scenario", lang)), alt.Tooltip("label:N", title=t("chart.level_axis", lang))],
         )
-        .properties(height=26 * len(df) + 40, width="container")
+        .properties(height=alt.Step(26), width="container")  # one row per scenario, every label shown
     )
     st.altair_chart(chart, width="stretch")
