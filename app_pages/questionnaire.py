@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from app_pages import version_offer
 from app_pages.ui import inventory, parts, state
 from app_pages.ui.i18n import t
 from app_pages.ui.text import md, tx
@@ -33,6 +34,7 @@ disabled = not view.editable or actor.role not in ("enterprise", "consultant")
 
 st.title(qn.title.get(L))
 st.caption(f"{md(org.name) if org else ''} · {t('status.' + view.summary.status, lang)}")
+version_offer.render(aid, view, lang)
 done = view.progress
 st.progress(done.share, text=t("q.progress", lang, answered=done.answered, total=done.total))
 if not view.editable:

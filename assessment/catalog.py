@@ -5,6 +5,7 @@ Layout under the questionnaires directory::
     <id>/<version>/questionnaire.yaml      metadata, sources, 环节 mapping, grading, rules
     <id>/<version>/sections/*.yaml         the sections listed in questionnaire.yaml
     recommendations/<id>/<version>.yaml    next steps for every gap (optional)
+    migrations/<id>/<from>-<to>.yaml       how answers carry over between two versions
 
 A reference is ``id`` (newest version) or ``id@version``. The directory is the installed
 package data, the source tree's ``questionnaires/``, or ``SFA_QUESTIONNAIRES_DIR``.
@@ -18,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .engine.loader import QuestionnaireError, parse_questionnaire
+from .engine.migration import AnswerMapping
 from .engine.models import Questionnaire
 
 MAIN = "questionnaire.yaml"
@@ -45,7 +47,7 @@ def available(root: Path | None = None) -> dict[str, list[str]]:
     if not root.is_dir():
         return out
     for d in sorted(root.iterdir()):
-        if not d.is_dir() or d.name in ("recommendations", "examples", "reference"):
+        if not d.is_dir() or d.name in ("recommendations", "examples", "reference", "migrations"):
             continue
         versions = sorted((v.name for v in d.iterdir() if (v / MAIN).is_file()), key=_version_key)
         if versions:
@@ -115,3 +117,48 @@ def load_questionnaire(ref: str) -> Questionnaire:
     main = d / MAIN
     stamp = max((p.stat().st_mtime for p in [main, *d.glob("sections/*.yaml")]), default=0.0)
     return _cached(str(d), stamp)
+
+
+def migration_path(from_ref: str, to_ref: str, root: Path | None = None) -> Path:
+    """Where the answer mapping from ``from_ref`` to ``to_ref`` (both ``id@version``) lives."""
+    qid, _, v_from = from_ref.partition("@")
+    _, _, v_to = to_ref.partition("@")
+    return (root or questionnaires_dir()) / "migrations" / qid / f"{v_from}-{v_to}.yaml"
+
+
+def migration_targets(ref: str, root: Path | None = None) -> list[str]:
+    """Versions (``id@version``) the answers of ``ref`` can be migrated to, oldest first."""
+    qid, _, version = ref.partition("@")
+    d = (root or questionnaires_dir()) / "migrations" / qid
+    if not version or not d.is_dir():
+        return []
+    found = [p.stem.split("-", 1)[1] for p in d.glob(f"{version}-*.yaml")]
+    return [f"{qid}@{v}" for v in sorted(found, key=_version_key)]
+
+
+def load_migration(from_ref: str, to_ref: str) -> AnswerMapping:
+    """The checked answer mapping between two versions; QuestionnaireError naming the place."""
+    from pydantic import ValidationError
+
+    from .engine.loader import locate
+    from .engine.migration import check_mapping
+    from .engine.yamlsafe import YamlError, parse_yaml, to_tuples
+
+    old, new = load_questionnaire(from_ref), load_questionnaire(to_ref)
+    path = migration_path(old.ref, new.ref)
+    display = f"migrations/{old.id}/{path.name}"
+    if not path.is_file():
+        available_to = ", ".join(migration_targets(old.ref)) or "none"
+        raise QuestionnaireError([f"{display}: no mapping from {old.ref} to {new.ref}; available: {available_to}"])
+    try:
+        data = parse_yaml(_read(path, display))
+    except YamlError as exc:
+        raise QuestionnaireError([f"{display}: {exc}"]) from None
+    try:
+        mapping = AnswerMapping.model_validate(to_tuples(data))
+    except ValidationError as exc:
+        raise QuestionnaireError([f"{display} › {' › '.join(locate(data, e['loc']))}: {e['msg']}" for e in exc.errors()]) from None
+    problems = check_mapping(mapping, old, new)
+    if problems:
+        raise QuestionnaireError([f"{display} › {p}" for p in problems])
+    return mapping

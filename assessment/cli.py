@@ -58,6 +58,11 @@ def list_questionnaires(lang: LangOpt = "zh") -> None:
         typer.echo(f"{qid}\t{', '.join(versions)}\t{q.title.get(lg)}")
 
 
+def _plain_number(x: float) -> str:
+    """A bound as people write it: 1000000000, not 1e+09."""
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
 def _allowed(q: Question, lang: Lang) -> str:
     if q.kind in ("single", "multi"):
         return " | ".join(f"{o.value} = {o.label.get(lang)}" for o in q.options)
@@ -65,8 +70,8 @@ def _allowed(q: Question, lang: Lang) -> str:
         return "true = 是 | false = 否" if lang == "zh" else "true = yes | false = no"
     if q.kind == "number" and q.number is not None:
         unit = f" {q.number.unit.get(lang)}" if q.number.unit else ""
-        lo = "" if q.number.min is None else f"{q.number.min:g}"
-        hi = "" if q.number.max is None else f"{q.number.max:g}"
+        lo = "" if q.number.min is None else _plain_number(q.number.min)
+        hi = "" if q.number.max is None else _plain_number(q.number.max)
         return f"number {lo}..{hi}{unit}"
     return "text" if q.kind == "text" else "number"
 
@@ -180,10 +185,12 @@ def validate(
 
 
 def _register_commands() -> None:
-    from . import cli_admin, cli_demo, cli_report
+    from . import cli_admin, cli_audit, cli_demo, cli_migrate, cli_report
 
     cli_report.register(app)
     cli_admin.register(app)
+    cli_audit.register(app)
+    cli_migrate.register(app)
     cli_demo.register(app)
 
 

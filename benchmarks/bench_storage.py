@@ -7,7 +7,9 @@ submissions, and how long a bureau waits for its list — on SQLite and PostgreS
 PostgreSQL: ``SFA_TEST_POSTGRES_URL`` (its role needs CREATEDB; the benchmark works in a
 database of its own and drops it), else a durable throw-away cluster started with
 .ci/postgres.sh (fsync on). The server's fsync setting is printed with the figures.
-DESIGN §6 target: 50 concurrent draft saves, no lost write, p95 ≤ 100 ms.
+DESIGN §6 target: 50 concurrent draft saves, no lost write, p95 ≤ 100 ms. Every save also
+appends a sealed audit row (the throw-away databases get a random ``SFA_AUDIT_KEY``); after
+the saves the audit chains are verified and timed.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import secrets
 import statistics
 import subprocess
 import sys
@@ -148,6 +151,17 @@ def bench_saves(db: Database) -> list[str]:
     lost = sum(1 for k, v in expected.items() if stored.answers.get(k) != (list(v) if isinstance(v, tuple) else v))
     lines.append(f"  lost writes: {lost}")
     return lines
+
+
+def bench_verify(db: Database) -> str:
+    """How fast ``sfa audit verify`` checks the chains the saves above wrote."""
+    from assessment.storage.audit_verify import verify
+
+    t = time.perf_counter()
+    report = verify(db.engine, db.audit.key)
+    dt = time.perf_counter() - t
+    state = "intact" if report.intact else f"BROKEN: {report.breaks[0]}"
+    return f"  audit verify: {report.rows:,} rows on {report.chains} chains in {dt * 1000:.0f} ms ({report.rows / dt:,.0f} rows/s), {state}"
 
 
 # ── bulk load and listing ────────────────────────────────────────────────────────────────
@@ -311,6 +325,8 @@ def run_backend(name: str, url: str, rows: int, saves: bool = True) -> None:
             print(f"\n{name}: SQLite, WAL, synchronous={os.environ.get('SFA_SQLITE_SYNCHRONOUS', 'FULL')}")
         for line in bench_saves(db) if saves else []:
             print(line, flush=True)
+        if saves:
+            print(bench_verify(db), flush=True)
         if rows:
             for line in bulk_load(db, rows):
                 print(line, flush=True)
@@ -327,6 +343,7 @@ def main() -> None:
     ap.add_argument("--no-saves", action="store_true", help="skip the save-latency part")
     args = ap.parse_args()
     svc.security.set_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))  # account setup only
+    os.environ.setdefault("SFA_AUDIT_KEY", secrets.token_hex(16))  # throw-away databases: never ./data/audit-key
     print(f"storage benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     backends = args.backends.split(",")
     if "sqlite" in backends:

@@ -62,6 +62,8 @@ def criteria(k: Kit, q: Questionnaire, r: Result) -> list[Flowable]:
             status = k.color(k.t("met"), GREEN) if c.met else k.color(k.t("unmet"), RED)
             if c.kind == "eligibility":
                 status += f"<br/>{k.muted(k.t('eligibility'))}"
+            if not c.met and c.unanswered:
+                status += f"<br/>{k.color(k.t('unanswered_in_criterion', n=len(c.unanswered)), AMBER)}"
             body = f"{k.b(k.x(c.label))}<br/>{k.muted(shorten(k.x(c.explanation), MAX_EXPLANATION[k.lang]))}"
             if c.note:
                 body += f"<br/>{k.muted(k.x(c.note))}"
@@ -88,7 +90,11 @@ def _gap_block(k: Kit, q: Questionnaire, i: int, g: Gap, detail: bool) -> list[F
         rows: list[list[Flowable]] = [k.head(k.t("question"), k.t("current"), k.t("needed"))]
         for it in g.items:
             label = ("★ " if it.constraint else "") + k.x(it.label)
-            rows.append([k.p(label, k.st.cell), k.p(k.x(it.current), k.st.cell), k.pm(k.b(k.x(it.target)), k.st.cell)])
+            if it.unanswered:
+                current = f"<b>{k.color(k.t('unanswered_item'), AMBER)}</b><br/>{k.muted(k.t('unanswered_prompt'))}"
+            else:
+                current = k.m(k.x(it.current))
+            rows.append([k.p(label, k.st.cell), k.pm(current, k.st.cell), k.pm(k.b(k.x(it.target)), k.st.cell)])
         out.append(Spacer(1, 3))
         out.append(k.table(rows, [WIDTH * 0.5, WIDTH * 0.25, WIDTH * 0.25]))
     src = source_text(k, q, g.source.doc, g.source.clause, g.confidence).replace("<br/>", " · ")

@@ -136,9 +136,17 @@ _T: dict[str, tuple[str, str]] = {
     "no_gaps": ("没有差距。", "No gaps."),
     "no_roadmap": ("没有需要安排的改进行动。", "No actions to schedule."),
     "roadmap_intro": (
-        "按对下一等级的影响与投入排序，分为近期、中期、远期三个阶段。",
-        "Ranked by impact on the next rung and effort, in three phases.",
+        "阻碍下一步的行动排在最前（先是申报资格的硬性条件，再是下一等级的差距），更高等级的行动在后；"
+        "同类行动按影响与投入排序。本路线图分为{count}：{phases}。",
+        "Actions that block the next step come first (eligibility hard-fails, then the gaps of the next rung), "
+        "actions for higher rungs after them; alike actions are ranked by impact and effort. {count} here: {phases}.",
     ),
+    "phase_count_1": ("一个阶段", "One phase"),
+    "phase_count_2": ("两个阶段", "Two phases"),
+    "phase_count_3": ("三个阶段", "Three phases"),
+    "unanswered_item": ("未作答", "not answered"),
+    "unanswered_prompt": ("请先作答；未作答按未满足计", "please answer; counts as not met"),
+    "unanswered_in_criterion": ("{n} 项未作答", "{n} not answered"),
     # appendix
     "answer": ("回答", "Answer"),
     "note": ("备注", "Note"),

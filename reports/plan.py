@@ -38,11 +38,14 @@ def roadmap(k: Kit, q: Questionnaire, r: Result) -> list[Flowable]:
     story: list[Flowable] = [*k.h(1, k.t("roadmap"))]
     if not r.roadmap:
         return [*story, k.p(k.t("no_roadmap"))]
-    story.append(k.p(k.t("roadmap_intro"), k.st.small_grey))
     labels = dict(_FALLBACK)
     if q.recommendations is not None:
         labels.update({p: t for p, t in q.recommendations.policy.phase_labels.items() if p in PHASES})
     sep = "、" if k.lang == "zh" else ", "
+    present = [p for p in PHASES if any(i.phase == p for i in r.roadmap)]  # the text names only these
+    count = k.t(f"phase_count_{len(present)}")
+    intro = k.t("roadmap_intro", count=count, phases=sep.join(k.x(labels[p]) for p in present))
+    story.append(k.p(intro, k.st.small_grey))
     colon = "：" if k.lang == "zh" else ": "
     widths = [20.0, 196.0, 92.0, 114.0, WIDTH - 422.0]
     n = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,9 @@ import pytest
 from assessment import load_questionnaire
 from assessment.catalog import load_dir
 from assessment.engine.models import Questionnaire
+
+# One audit key for every test database (never the data directory's audit-key file).
+os.environ.setdefault("SFA_AUDIT_KEY", "test audit key - not a secret")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini" / "1.0"
@@ -44,7 +48,18 @@ def most_mature(q: Questionnaire) -> dict[str, Any]:
             out[x.id] = [o.value for o in x.options if not o.exclusive]
         elif x.kind == "yesno":
             out[x.id] = True
+        elif x.kind == "number" and x.id in graded_numbers(q) and x.number is not None and x.number.max is not None:
+            out[x.id] = x.number.max  # a figure a rule grades (e.g. revenue for 规上)
     return out
+
+
+def graded_numbers(q: Questionnaire) -> set[str]:
+    """Number questions a criterion reads through ``number_at_least``."""
+    from assessment.engine.conditions import NumberAtLeast, walk
+
+    return {
+        c.number_at_least.question for r in q.grading.rungs for cr in r.criteria for c in walk(cr.require) if isinstance(c, NumberAtLeast)
+    }
 
 
 def least_mature(q: Questionnaire) -> dict[str, Any]:

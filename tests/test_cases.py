@@ -13,7 +13,15 @@ Only the keys listed under ``expect`` are compared. A failure reads
     expect:    tier, eligible_tier, level, score, answered, gaps (exact set of gap ids),
                gaps_include, gaps_exclude, next_gaps (ids of gaps with blocks_next),
                warnings (exact set of warning ids), sections ({section id: earned points}),
-               met (criterion ids that must be met), unmet (criterion ids that must be unmet)
+               met (criterion ids that must be met), unmet (criterion ids that must be unmet),
+               gap_items ({gap id: exact set of the question ids it asks to improve}),
+               unanswered_items (exact set of the question ids shown as 「未作答」 in the gaps to the
+               next step, i.e. those with blocks_next),
+               roadmap_first_gap (a gap id the first roadmap item answers),
+               roadmap_blocking_first (true: no item for a gap that does not block the next
+               step comes before one that does), roadmap_phases (the phases present, in order),
+               explanation_contains ({criterion id: text its zh explanation contains}),
+               explanation_lacks ({criterion id: text its zh explanation must not contain})
 """
 
 from __future__ import annotations
@@ -47,6 +55,8 @@ CASES = _load_cases()
 
 
 def most_mature_one(q: Question) -> Any:
+    if q.kind == "number":
+        return q.number.max if q.number is not None else None
     if q.kind == "single":
         return q.options[-1].value
     if q.kind == "multi":
@@ -125,6 +135,38 @@ def check(r: Result, expect: dict[str, Any]) -> list[str]:
                     problems.append(f"{key}: no criterion {cid}")
                 elif crit[cid].met != (key == "met"):
                     problems.append(f"{key}: {cid} is {'met' if crit[cid].met else 'unmet'} ({crit[cid].explanation.en})")
+        elif key == "gap_items":
+            by_id = {g.id: g for g in r.gaps}
+            for gid, qids in want.items():
+                if gid not in by_id:
+                    problems.append(f"gap_items › {gid}: no such gap")
+                    continue
+                got_items = sorted(it.question_id for it in by_id[gid].items)
+                if got_items != sorted(qids):
+                    problems.append(f"gap_items › {gid}: expected {sorted(qids)}, got {got_items}")
+        elif key == "unanswered_items":
+            got_blank = sorted({it.question_id for g in r.gaps if g.blocks_next for it in g.items if it.unanswered})
+            if got_blank != sorted(want):
+                problems.append(f"unanswered_items: expected {sorted(want)}, got {got_blank}")
+        elif key == "roadmap_first_gap":
+            first = r.roadmap[0].gap_ids if r.roadmap else ()
+            if want not in first:
+                problems.append(f"roadmap_first_gap: expected {want}, first item answers {list(first)}")
+        elif key == "roadmap_blocking_first":
+            flags = [it.blocking for it in r.roadmap]
+            if want and flags != sorted(flags, reverse=True):
+                late = next(it.recommendation_id for i, it in enumerate(r.roadmap) if it.blocking and not all(flags[:i]))
+                problems.append(f"roadmap_blocking_first: blocking item {late} comes after a non-blocking one")
+        elif key == "roadmap_phases":
+            got_phases = list(dict.fromkeys(it.phase for it in r.roadmap))
+            if got_phases != want:
+                problems.append(f"roadmap_phases: expected {want}, got {got_phases}")
+        elif key in ("explanation_contains", "explanation_lacks"):
+            for cid, text in want.items():
+                if cid not in crit:
+                    problems.append(f"{key}: no criterion {cid}")
+                elif (text in crit[cid].explanation.zh) != (key == "explanation_contains"):
+                    problems.append(f"{key} › {cid}: {text!r} vs {crit[cid].explanation.zh!r}")
         elif key == "sections":
             got = _actual(r, key)
             for sid, pts in want.items():

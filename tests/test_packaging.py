@@ -19,5 +19,7 @@ def test_packaging__wheel_includes_questionnaires(tmp_path: Path) -> None:
     assert "assessment/_questionnaires/smart_factory/2025.1/questionnaire.yaml" in names
     assert "assessment/_questionnaires/sme_digital/2024.1/sections/02_operations.yaml" in names
     assert "assessment/_questionnaires/recommendations/smart_factory/2025.1.yaml" in names
+    assert "assessment/_questionnaires/smart_factory/2025.2/questionnaire.yaml" in names
+    assert "assessment/_questionnaires/migrations/smart_factory/2025.1-2025.2.yaml" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "sfa = assessment.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()

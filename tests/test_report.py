@@ -104,6 +104,20 @@ def test_report__smart_factory__shows_tier_eligibility_and_every_gap(sf_zh: Rend
         assert flat(item.action.zh)[:40] in sf_zh.flat, item.recommendation_id
 
 
+def test_report__unanswered__shown_as_such_with_a_prompt__phases_named_as_present(sf_zh: Rendered, sf_en: Rendered) -> None:
+    r = sf_zh.results[0]
+    blank = [it for g in r.gaps if g.blocks_next for it in g.items if it.unanswered]
+    assert [it.question_id for it in blank] == ["practice.operations_management.advanced.on_time_delivery"]
+    assert flat("未作答") in sf_zh.flat and flat("请先作答；未作答按未满足计") in sf_zh.flat
+    assert flat("please answer; counts as not met") in sf_en.flat
+    present = list(dict.fromkeys(i.phase for i in r.roadmap))
+    labels = {"near": "近期", "mid": "中期", "long": "远期"}
+    count = {1: "一", 2: "两", 3: "三"}[len(present)]
+    assert flat(f"本路线图分为{count}个阶段：") in sf_zh.flat
+    for phase, word in labels.items():
+        assert (flat(word + "（") in sf_zh.flat) == (phase in present), phase
+
+
 def test_report__smart_factory__scenarios_by_stage_with_ai_share(sf_zh: Rendered) -> None:
     q = sf_zh.parts[0].questionnaire
     assert q.stages is not None

@@ -13,7 +13,7 @@ from assessment.engine.models import Questionnaire
 from assessment.engine.results import GapItem, Result
 
 from .i18n import t
-from .text import tx
+from .text import md, tx
 
 SHOWN = 8
 
@@ -27,6 +27,8 @@ def action(item: GapItem, qn: Questionnaire | None, lang: str) -> str:
     """One gap item as a thing to do, e.g. 「实施场景：生产计划优化」."""
     q = qn.question_index.get(item.question_id) if qn else None
     label, target, current = _l(item.label, lang), _l(item.target, lang), _l(item.current, lang)
+    if item.unanswered:  # not answered yet: say so, rather than 「当前：未作答」 as if it were a fact
+        return t("gap.unanswered", lang, what=md(label))
     if q is not None and q.kind == "yesno":
         return t("gap.build", lang, what=label)
     if q is not None and q.kind == "single" and "scenario" in q.tags and any("implemented" in o.flags for o in q.options):

@@ -43,13 +43,14 @@ def charts(result: Result, lang: str) -> None:
 
 def roadmap(result: Result, lang: str) -> None:
     st.subheader(t("r.roadmap", lang))
-    tabs = st.tabs([t(f"phase.{p}", lang) for p in ("near", "mid", "long")])
-    for tab, phase in zip(tabs, ("near", "mid", "long"), strict=True):
+    phases = [p for p in ("near", "mid", "long") if any(i.phase == p for i in result.roadmap)]
+    if not phases:
+        st.write("—")
+        return
+    tabs = st.tabs([t(f"phase.{p}", lang) for p in phases])
+    for tab, phase in zip(tabs, phases, strict=True):
         with tab:
-            items = [i for i in result.roadmap if i.phase == phase]
-            if not items:
-                st.write("—")
-            for step in items:
+            for step in (i for i in result.roadmap if i.phase == phase):
                 target = f" → {_l(step.target, lang)}" if step.target is not None else ""
                 st.markdown(f"**{_l(step.action, lang)}**{target}")
                 meta = [
@@ -73,7 +74,9 @@ def criteria(result: Result, lang: str) -> None:
             for c in rung.criteria:
                 icon = ":green[:material/check_circle:]" if c.met else ":red[:material/cancel:]"
                 kind = f" :gray-badge[{t('r.eligibility', lang)}]" if c.kind == "eligibility" else ""
-                st.markdown(f"{icon} **{_l(c.label, lang)}**{kind}")
+                lb, rb = ("［", "］") if lang == "zh" else ("[", "]")
+                blank = f" {lb}{t('vm.unanswered_count', lang, n=len(c.unanswered))}{rb}" if c.unanswered and not c.met else ""
+                st.markdown(f"{icon} **{_l(c.label, lang)}**{kind}{blank}")
                 facts = "" if rung.id == result.next_rung else f"{_l(c.explanation, lang)}  ·  "
                 sep = ": " if lang == "en" else "："
                 st.caption(

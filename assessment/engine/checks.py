@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .conditions import AllOf, AllTrue, AnyOf, AtLeast, Condition, Count, IsTrue, ProfileIn, Score, Selector, Share, walk
+from .conditions import AllOf, AllTrue, AnyOf, AtLeast, Condition, Count, IsTrue, NumberAtLeast, ProfileIn, Score, Selector, Share, walk
 from .models import Question, Questionnaire
 
 SEP = " › "
@@ -205,8 +205,8 @@ class _Checker:
 
     def condition(self, file: str, parts: tuple[str, ...], c: Condition, before: str | None = None, monotone_only: bool = False) -> None:
         for cond in walk(c):
-            if monotone_only and not isinstance(cond, (IsTrue, AtLeast, AllOf, AnyOf, ProfileIn)):
-                self.add(file, *parts, msg="show_if may only use is_true, at_least, all, any and profile")
+            if monotone_only and not isinstance(cond, (IsTrue, AtLeast, NumberAtLeast, AllOf, AnyOf, ProfileIn)):
+                self.add(file, *parts, msg="show_if may only use is_true, at_least, number_at_least, all, any and profile")
             if isinstance(cond, IsTrue):
                 q = self.ref(file, parts, cond.is_true, before)
                 if q is not None and q.kind != "yesno":
@@ -220,6 +220,15 @@ class _Checker:
                         allowed = ", ".join(o.value for o in q.options)
                         msg = f"{cond.at_least.value!r} is not an option of {q.id!r}; options: {allowed}"
                         self.add(file, *parts, "at_least", "value", msg=msg)
+            elif isinstance(cond, NumberAtLeast):
+                q = self.ref(file, parts, cond.number_at_least.question, before)
+                if q is not None:
+                    spec = q.number
+                    floor = cond.number_at_least.min
+                    if q.kind != "number":
+                        self.add(file, *parts, "number_at_least", msg=f"{q.id!r} is a {q.kind} question, not a number")
+                    elif spec is not None and spec.max is not None and floor > spec.max:
+                        self.add(file, *parts, "number_at_least", "min", msg=f"{floor:g} is above the largest allowed answer {spec.max:g}")
             elif isinstance(cond, AllTrue):
                 self.selector(file, (*parts, "all_true"), cond.all_true)
             elif isinstance(cond, Count):
@@ -264,6 +273,7 @@ class _Checker:
                 "number_not_above": (rule.left, rule.right),
                 "band_matches_ratio": (rule.band, rule.numerator, rule.denominator),
                 "implies": (),
+                "agrees": (),
             }
             for qid in need[rule.kind]:
                 if qid is None:
@@ -287,6 +297,13 @@ class _Checker:
                     self.add(self.main, *parts, msg="implies needs when and then")
                 else:
                     self.condition(self.main, (*parts, "when"), rule.when)
+                    self.condition(self.main, (*parts, "then"), rule.then)
+            if rule.kind == "agrees":
+                if rule.criterion is None or rule.then is None:
+                    self.add(self.main, *parts, msg="agrees needs criterion and then")
+                else:
+                    if rule.criterion not in self.q.criterion_index:
+                        self.add(self.main, *parts, "criterion", msg=f"unknown criterion {rule.criterion!r}")
                     self.condition(self.main, (*parts, "then"), rule.then)
             if rule.kind == "band_matches_ratio" and rule.band in self.index:
                 if not all(o.range is not None for o in self.index[rule.band].options):

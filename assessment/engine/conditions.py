@@ -6,9 +6,13 @@ implemented scenarios use AI" is written in YAML as a condition::
     require:
       share: {select: {tags: [scenario]}, flag: ai, among: implemented, min: 0.2}
 
-Each condition is a mapping with exactly one key naming its kind. All conditions are
+Each condition is a mapping with exactly one key naming its kind. Every kind but one is
 monotone: a more mature answer can only turn an unmet condition into a met one, never the
-reverse. That is what makes "raising an answer never lowers the tier" hold by construction.
+reverse. The exception is ``share``, a ratio: marking one more scenario 已实施 *without* the
+flag (e.g. without AI) enlarges the denominator and can lower the share below its minimum,
+so "raising an answer never lowers the tier" holds for every answer except that one. The
+rule is written so by the sources (AI 场景占比), so the engine keeps it and the result says
+so when it applies (see :func:`.grading.explain`).
 """
 
 from __future__ import annotations
@@ -44,6 +48,17 @@ class AtLeast(Model):
     """A single-choice answer is the given option or a more mature one."""
 
     at_least: AtLeastSpec
+
+
+class NumberAtLeastSpec(Model):
+    question: Id
+    min: float
+
+
+class NumberAtLeast(Model):
+    """A number answer is at least ``min`` (e.g. 上年主营业务收入 ≥ 2000 万元 for 规上)."""
+
+    number_at_least: NumberAtLeastSpec
 
 
 class AllTrueSpec(Model):
@@ -112,7 +127,7 @@ class AnyOf(Model):
     any: tuple[Condition, ...]
 
 
-_KINDS = ("is_true", "at_least", "all_true", "count", "share", "score", "profile", "all", "any")
+_KINDS = ("is_true", "at_least", "number_at_least", "all_true", "count", "share", "score", "profile", "all", "any")
 
 
 def _condition_kind(value: Any) -> str | None:
@@ -129,6 +144,7 @@ Condition = Annotated[
     Union[
         Annotated[IsTrue, Tag("is_true")],
         Annotated[AtLeast, Tag("at_least")],
+        Annotated[NumberAtLeast, Tag("number_at_least")],
         Annotated[AllTrue, Tag("all_true")],
         Annotated[Count, Tag("count")],
         Annotated[Share, Tag("share")],
@@ -147,6 +163,7 @@ Condition = Annotated[
 _BY_KIND: dict[str, type[Model]] = {
     "is_true": IsTrue,
     "at_least": AtLeast,
+    "number_at_least": NumberAtLeast,
     "all_true": AllTrue,
     "count": Count,
     "share": Share,

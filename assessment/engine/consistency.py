@@ -9,7 +9,11 @@ which answers to check. The rule kinds:
   (e.g. digital equipment count > total equipment count);
 * ``band_matches_ratio`` — the band chosen in ``band`` should contain
   100 × ``numerator`` / ``denominator`` (the counts given in the form fields);
-* ``implies`` — when condition ``when`` holds, ``then`` should hold too.
+* ``implies`` — when condition ``when`` holds, ``then`` should hold too;
+* ``agrees`` — the condition of criterion ``criterion`` and ``then`` should come out the same
+  once every question both read is answered (e.g. 规上 by revenue ≥ the threshold kept in
+  ``basic.eligibility.above_scale`` against the yes/no answer on the 规上 register); the
+  threshold stays in one place, the criterion.
 """
 
 from __future__ import annotations
@@ -54,6 +58,15 @@ def _violated(ctx: Context, rule: ConsistencyRule) -> tuple[bool, tuple[str, ...
             return False, ()
         t = evaluate(ctx, rule.then)
         return (not t.met), tuple(dict.fromkeys(w.questions + t.questions))
+    if rule.kind == "agrees" and rule.criterion is not None and rule.then is not None:
+        crit = qn.criterion_index.get(rule.criterion)
+        if crit is None:
+            return False, ()
+        a, b = evaluate(ctx, crit.require), evaluate(ctx, rule.then)
+        qids = tuple(dict.fromkeys(a.questions + b.questions))
+        if not all(ctx.answered(q) for q in qids):
+            return False, ()
+        return a.met != b.met, qids
     return False, ()
 
 

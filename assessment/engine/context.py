@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .base import Text, make
-from .conditions import AllOf, AnyOf, AtLeast, Condition, IsTrue, ProfileIn, Selector
+from .conditions import AllOf, AnyOf, AtLeast, Condition, IsTrue, NumberAtLeast, ProfileIn, Selector
 from .models import AnswerValue, Profile, Question, Questionnaire
 from .results import AnswerRef
 
@@ -70,6 +70,9 @@ class Context:
         if isinstance(c, AtLeast):
             q = self.questionnaire.question(c.at_least.question)
             return self.rank(q) >= q.rank(c.at_least.value)
+        if isinstance(c, NumberAtLeast):
+            a = self.answer(c.number_at_least.question)
+            return isinstance(a, (int, float)) and not isinstance(a, bool) and a >= c.number_at_least.min
         if isinstance(c, AllOf):
             return all(self._answer_condition(x) for x in c.all)
         if isinstance(c, AnyOf):
@@ -93,6 +96,10 @@ class Context:
         if q.kind == "yesno":
             return 1 if a is True else 0
         return -1
+
+    def answered(self, qid: str) -> bool:
+        """Whether ``qid`` has an effective answer (an empty multi-choice counts as answered)."""
+        return qid in self._effective
 
     def is_top(self, q: Question) -> bool:
         """Whether the answer is the most mature one the question allows."""

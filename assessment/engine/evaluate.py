@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .conditions import AllOf, AllTrue, AnyOf, AtLeast, Condition, Count, IsTrue, ProfileIn, Score, Selector, Share
+from .conditions import AllOf, AllTrue, AnyOf, AtLeast, Condition, Count, IsTrue, NumberAtLeast, ProfileIn, Score, Selector, Share
 from .context import Context, _round
 from .models import Question
 
@@ -60,7 +60,8 @@ def _top_value(q: Question) -> str:
 
 
 def evaluate(ctx: Context, c: Condition) -> Outcome:
-    """Evaluate a condition. Pure; monotone in the answers. Memoised per context."""
+    """Evaluate a condition. Pure; memoised per context. Monotone in the answers except
+    for ``share`` (see :mod:`.conditions`)."""
     key = ctx.questionnaire.condition_aliases.get(id(c), id(c))
     hit = ctx.memo.get(key)
     if hit is None:
@@ -86,6 +87,19 @@ def _evaluate(ctx: Context, c: Condition) -> Outcome:
             questions=(q.id,),
             failing=() if met else (q.id,),
             targets=() if met else ((q.id, c.at_least.value),),
+        )
+    if isinstance(c, NumberAtLeast):
+        q = qn.question(c.number_at_least.question)
+        a = ctx.answer(q.id)
+        value = float(a) if isinstance(a, (int, float)) and not isinstance(a, bool) else None
+        met = value is not None and value >= c.number_at_least.min
+        return Outcome(
+            met,
+            actual=value,
+            required=c.number_at_least.min,
+            questions=(q.id,),
+            failing=() if met else (q.id,),
+            targets=() if met else ((q.id, f"{c.number_at_least.min:g}"),),
         )
     if isinstance(c, AllTrue):
         qs = ctx.select(c.all_true)

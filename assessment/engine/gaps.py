@@ -4,6 +4,8 @@ A gap is an unmet criterion of a rung the enterprise has not reached (capability
 not yet apply for (eligibility). Its items are the questions whose answers must improve,
 each with the answer it needs — e.g. "质量管理: 二级 → 三级". Gaps of the next rung come
 first (``blocks_next``); within a rung, constraint scenarios and larger score gains first.
+An unanswered question counts as not met, but its item says so (``unanswered``: 「未作答」),
+so a 否 and a question skipped are never shown alike.
 """
 
 from __future__ import annotations
@@ -36,7 +38,11 @@ def _item(ctx: Context, qid: str, tv: str | None) -> GapItem:
     if isinstance(hit, GapItem):
         return hit
     q = ctx.questionnaire.question(qid)
-    if q.kind == "yesno" or tv == "true":
+    if q.kind == "number":
+        unit = q.number.unit if q.number and q.number.unit else None
+        target = make(Text, zh=f"不低于 {tv}{' ' + unit.zh if unit else ''}", en=f"at least {tv}{' ' + unit.en if unit else ''}")
+        gain = 0.0
+    elif q.kind == "yesno" or tv == "true":
         target = YES
         gain = q.yes_score if q.yes_score is not None else q.points
     elif q.kind == "multi":
@@ -56,6 +62,7 @@ def _item(ctx: Context, qid: str, tv: str | None) -> GapItem:
         gain=round(gain, 4),
         steps=steps,
         constraint="constraint" in q.tags,
+        unanswered=not ctx.answered(qid),
     )
     ctx.memo[key] = item
     return item
@@ -75,6 +82,7 @@ def find_gaps(ctx: Context, rungs: list[RungResult]) -> list[Gap]:
         for cr in r.criteria:
             if cr.met:
                 continue
+            items = _items(ctx, cr)
             gaps.append(
                 make(
                     Gap,
@@ -87,7 +95,8 @@ def find_gaps(ctx: Context, rungs: list[RungResult]) -> list[Gap]:
                     explanation=cr.explanation,
                     blocks_next=r.rank == next_rank or (r.reached and cr.kind == "eligibility"),
                     needed=_needed(ctx, cr),
-                    items=_items(ctx, cr),
+                    items=items,
+                    unanswered=bool(items) and all(it.unanswered for it in items),
                     source=cr.source,
                     confidence=cr.confidence,
                 )

@@ -9,8 +9,10 @@ clean record, the lower tier already recognised), and can never be above capabil
 
 from __future__ import annotations
 
+import math
+
 from .base import Text, make
-from .conditions import AllOf, AllTrue, AnyOf, AtLeast, Condition, Count, IsTrue, Score, Share
+from .conditions import AllOf, AllTrue, AnyOf, AtLeast, Condition, Count, IsTrue, NumberAtLeast, Score, Share
 from .context import Context
 from .evaluate import Outcome, evaluate
 from .models import Criterion, Rung
@@ -36,14 +38,28 @@ def explain(ctx: Context, c: Condition, out: Outcome) -> Text:
         want = q.option(c.at_least.value)
         nz, ne = (want.label.zh, want.label.en) if want else (c.at_least.value, c.at_least.value)
         return make(Text, zh=f"「{q.label.zh}」回答：{zh}（要求不低于：{nz}）", en=f"“{q.label.en}”: {en} (required: at least {ne})")
+    if isinstance(c, NumberAtLeast):
+        q = qn.question(c.number_at_least.question)
+        shown = ctx.display(q)
+        unit = q.number.unit if q.number and q.number.unit else None
+        floor = _fmt(c.number_at_least.min)
+        return make(
+            Text,
+            zh=f"「{q.label.zh}」回答：{shown.zh}（要求不低于：{floor}{' ' + unit.zh if unit else ''}）",
+            en=f"“{q.label.en}”: {shown.en} (required: at least {floor}{' ' + unit.en if unit else ''})",
+        )
     if isinstance(c, AllTrue):
         have, need = int(out.actual or 0), int(out.required or 0)
-        missing = [qn.question(x).label for x in out.failing]
+        answered_no = [qn.question(x).label for x in out.failing if ctx.answered(x)]
+        blank = [qn.question(x).label for x in out.failing if not ctx.answered(x)]
         zh = f"已具备 {have}/{need} 项"
         en = f"{have} of {need} practices in place"
-        if missing:
-            zh += "；尚未具备：" + "；".join(t.zh for t in missing)
-            en += "; missing: " + "; ".join(t.en for t in missing)
+        if answered_no:
+            zh += "；尚未具备：" + "；".join(t.zh for t in answered_no)
+            en += "; missing: " + "; ".join(t.en for t in answered_no)
+        if blank:
+            zh += "；未作答（请作答，未作答按未具备计）：" + "；".join(t.zh for t in blank)
+            en += "; not answered (please answer; counted as missing): " + "; ".join(t.en for t in blank)
         return make(Text, zh=zh, en=en)
     if isinstance(c, Count):
         if c.count.at_least is not None:
@@ -65,11 +81,13 @@ def explain(ctx: Context, c: Condition, out: Outcome) -> Text:
         pct = 100 * (out.actual or 0)
         need_pct = 100 * (out.required or 0)
         n = len(out.questions)
-        return make(
+        text = make(
             Text,
             zh=f"占比 {pct:.1f}%（{n} 个已实施场景中；要求 ≥ {need_pct:.0f}%）",
             en=f"share {pct:.1f}% (of {n} implemented scenarios; required ≥ {need_pct:.0f}%)",
         )
+        note = _share_note(n, n - len(out.failing) if not out.met else round((out.actual or 0) * n), out.required or 0, out.met)
+        return make(Text, zh=text.zh + note.zh, en=text.en + note.en) if note else text
     if isinstance(c, Score):
         return make(
             Text,
@@ -87,6 +105,36 @@ def explain(ctx: Context, c: Condition, out: Outcome) -> Text:
         sep_zh, sep_en = ("；并且 ", "; and ") if isinstance(c, AllOf) else ("；或者 ", "; or ")
         return make(Text, zh=sep_zh.join(p.zh for p in parts), en=sep_en.join(p.en for p in parts))
     return make(Text, zh="企业画像符合" if out.met else "企业画像不符合", en="profile matches" if out.met else "profile does not match")
+
+
+def _share_note(base: int, with_flag: int, minimum: float, met: bool) -> Text | None:
+    """Why a share is not monotone, when it matters here: 「新增未应用AI的场景会降低占比」.
+
+    A share is a ratio, so one more implemented scenario *without* the flag lowers it. Said
+    when the share is unmet although some scenarios carry the flag (adding more without it
+    moves away from the minimum; flagging ``k`` existing ones closes the gap), or when it is
+    met but one more scenario without the flag would take it below the minimum.
+    """
+    if base == 0 or with_flag == 0:
+        return None
+    if not met:
+        k = max(1, math.ceil(minimum * base - with_flag - 1e-9))
+        return make(
+            Text,
+            zh=f"。注意：新增未应用AI的场景会降低占比；在已实施场景中再有 {k} 个应用人工智能即可达到要求",
+            en=f". Note: adding scenarios that do not use AI lowers the share; {k} more implemented scenarios using AI would meet it",
+        )
+    if with_flag / (base + 1) < minimum - 1e-9:
+        pct = 100 * with_flag / (base + 1)
+        return make(
+            Text,
+            zh=f"。注意：新增未应用AI的场景会降低占比；再新增1个未应用人工智能的场景，占比将降至 {pct:.1f}%，低于要求",
+            en=(
+                ". Note: adding scenarios that do not use AI lowers the share; "
+                f"one more scenario without AI would bring it down to {pct:.1f}%, below the requirement"
+            ),
+        )
+    return None
 
 
 def _merge_all_true(ctx: Context, c: AllOf) -> Outcome:
@@ -114,6 +162,7 @@ def evaluate_criterion(ctx: Context, cr: Criterion) -> CriterionResult:
         required=out.required,
         evidence=tuple(evidence),
         failing=out.failing,
+        unanswered=tuple(q for q in out.failing if not ctx.answered(q)),
         source=cr.source,
         source_title=ctx.questionnaire.source_titles.get(cr.source.doc, ""),
         confidence=cr.confidence,

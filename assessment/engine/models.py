@@ -125,7 +125,7 @@ class Criterion(Model):
 
     id: Id
     label: Text
-    category: Literal["gate", "maturity", "coverage", "depth", "ai", "benchmark", "score", "scenarios", "recognition"]
+    category: Literal["gate", "maturity", "coverage", "depth", "ai", "benchmark", "outcome", "score", "scenarios", "recognition"]
     kind: Literal["capability", "eligibility"] = "capability"
     require: Condition
     source: SourceRef
@@ -182,8 +182,9 @@ class ConsistencyRule(Model):
     """Answers that contradict each other. ``kind`` picks the check; see :mod:`.consistency`."""
 
     id: Id
-    kind: Literal["rank_not_above", "number_not_above", "band_matches_ratio", "implies"]
+    kind: Literal["rank_not_above", "number_not_above", "band_matches_ratio", "implies", "agrees"]
     message: Text
+    criterion: Id | None = None
     left: Id | None = None
     right: Id | None = None
     numerator: Id | None = None

@@ -29,12 +29,18 @@ class Recommendation(Model):
 
 
 class PhaseRule(Model):
-    """Items whose gap is at most ``max_rung_distance`` rungs above the current one and whose
-    effort is one of ``efforts`` fall into ``phase``; rules are tried in order."""
+    """Items matching every given field fall into ``phase``; rules are tried in order.
+
+    ``blocking``: the item answers a gap that blocks the next step (an eligibility hard-fail
+    or a gap of the next rung) — true — or not — false; ``max_rung_distance``: its nearest
+    gap is at most that many rungs above the one reached; ``efforts``: its effort is one of
+    these. A field left out matches every item.
+    """
 
     phase: Phase
-    max_rung_distance: Annotated[int, Field(ge=1)]
-    efforts: tuple[Level3, ...]
+    blocking: bool | None = None
+    max_rung_distance: Annotated[int, Field(ge=1)] | None = None
+    efforts: tuple[Level3, ...] = ("low", "medium", "high")
 
 
 class RoadmapPolicy(Model):
@@ -44,6 +50,9 @@ class RoadmapPolicy(Model):
     phases: tuple[PhaseRule, ...]
     fallback_phase: Phase = "long"
     phase_labels: dict[str, Text]
+    hard_fail_categories: tuple[str, ...] = ("gate",)
+    """Blocking eligibility gaps of these criterion categories (规上, clean record …) are
+    hard-fails: they lead the roadmap, before the other gaps that block the next step."""
 
 
 class RecommendationSet(Model):

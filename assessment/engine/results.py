@@ -45,6 +45,8 @@ class CriterionResult(Model):
     required: float | None = None
     evidence: tuple[AnswerRef, ...] = ()
     failing: tuple[str, ...] = ()
+    unanswered: tuple[str, ...] = ()
+    """The failing questions left unanswered: shown as 「未作答」, still counted as not met."""
     source: SourceRef
     source_title: str = ""
     confidence: Confidence
@@ -73,9 +75,13 @@ class GapItem(Model):
     gain: float = 0.0
     steps: int = 0
     constraint: bool = False
+    unanswered: bool = False
+    """No answer was given: shown as 「未作答」 with a prompt to answer; counts as not met."""
 
 
 class Gap(Model):
+    """An unmet criterion of a rung above (or not yet open to) the enterprise."""
+
     id: str
     rung: str
     rung_label: Text
@@ -86,6 +92,8 @@ class Gap(Model):
     blocks_next: bool
     needed: int | None = None
     items: tuple[GapItem, ...] = ()
+    unanswered: bool = False
+    """Every question that decides this gap is unanswered (「未作答」)."""
     source: SourceRef
     confidence: Confidence
 
@@ -103,6 +111,10 @@ class RoadmapItem(Model):
     gap_ids: tuple[str, ...]
     question_ids: tuple[str, ...] = ()
     target: Text | None = None
+    blocking: bool = False
+    """Answers a gap that blocks the next step (next rung, or an eligibility hard-fail)."""
+    rung_distance: int = 1
+    """Rungs above the one reached that the nearest gap answered belongs to (1 = next)."""
 
 
 class ConsistencyWarning(Model):

@@ -53,6 +53,7 @@ from .export import ReportInput, build_report, iter_submissions, pdf_report, rep
 from .history import AuditInfo, account_log, assessment_history
 from .links import LinkInfo, list_links
 from .listing import RevisionInfo, list_assessments, list_revisions
+from .migration import MigratedDraft, MigrationOffer, migrate_draft, migration_offer
 from .organisations import OrgInfo, create_organisation, get_organisation, list_organisations, update_organisation
 
 __all__ = [
@@ -71,6 +72,8 @@ __all__ = [
     "LinkInfo",
     "LoginFailed",
     "LoginThrottled",
+    "MigratedDraft",
+    "MigrationOffer",
     "NotAuthenticated",
     "NotFound",
     "NoteInfo",
@@ -108,6 +111,8 @@ __all__ = [
     "list_organisations",
     "list_revisions",
     "list_users",
+    "migrate_draft",
+    "migration_offer",
     "pdf_report",
     "remove_evidence",
     "report_input",

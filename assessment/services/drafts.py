@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam, exists, insert, select, update
+from sqlalchemy import and_, bindparam, exists, select, update
 
 from ..engine.answers import AnswerError, check_answer
 from ..storage import Database
 from ..storage.repositories import valid_id
-from ..storage.tables import Assessment, AuditEntry, ConsultantClient, Revision, User
+from ..storage.tables import Assessment, ConsultantClient, Revision, User
 from .access import access_rule, check_access
 from .actors import Actor, principal
 from .assessments import EDITABLE, _json, _not_editable, questionnaire_for
@@ -80,7 +80,6 @@ _SAVE_UPDATE_REV = (
         updated_by=bindparam("uid"),
     )
 )
-_SAVE_AUDIT = insert(AuditEntry)
 
 
 def save_answers(
@@ -94,9 +93,10 @@ def save_answers(
     who changed it and when, and carries the current value for the page to show.
 
     This is the hot path (every answer a user gives), and its transaction holds SQLite's only
-    write lock (or the assessment's row lock on PostgreSQL), so it is three prepared
+    write lock (or the assessment's row lock on PostgreSQL), so it is a few prepared
     statements on a Connection: read the context (account, assessment, answers, link),
-    write the answers, append one audit entry per changed answer. ``assessments.updated_at``
+    write the answers, append one sealed audit entry per changed answer (lock the
+    assessment's audit-chain head, insert, advance the head). ``assessments.updated_at``
     is not touched: it records status changes; the draft's edit time is the revision's.
     """
     if not valid_id(assessment_id):
@@ -170,7 +170,7 @@ def save_answers(
                 "uid": p.user_id,
             },
         )
-        conn.execute(_SAVE_AUDIT, audit)
+        db.audit.append(conn, audit)  # sealed, chained to the assessment's audit chain
         return Saved(assessment_id, number, version + 1, len(new), len(audit))
 
 

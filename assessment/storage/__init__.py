@@ -20,16 +20,19 @@ from .migrate import SchemaError, ensure_schema
 from .types import utcnow
 
 
-def open_database(url: str | URL | None = None, *, create: bool = True, clock: Callable[[], datetime] = utcnow) -> Database:
+def open_database(
+    url: str | URL | None = None, *, create: bool = True, clock: Callable[[], datetime] = utcnow, audit_key: bytes | None = None
+) -> Database:
     """Connect; on an empty database create the schema (first start). An outdated schema
-    raises :class:`SchemaError` asking for ``sfa db upgrade``."""
+    raises :class:`SchemaError` asking for ``sfa db upgrade``. ``audit_key`` overrides
+    ``SFA_AUDIT_KEY`` / the data directory's ``audit-key`` (tests)."""
     engine = make_engine(url)
     try:
         ensure_schema(engine, create=create)
     except BaseException:
         engine.dispose()
         raise
-    return Database(engine, clock)
+    return Database(engine, clock, audit_key)
 
 
 __all__ = [

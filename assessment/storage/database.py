@@ -27,6 +27,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.orm import Session
 
+from .audit_chain import Sealer
 from .config import database_url, describe
 from .types import utcnow
 
@@ -129,10 +130,12 @@ class Database:
     >>> # with db.write() as s: s.add(...)        # commits at the end, rolls back on error
     """
 
-    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utcnow, audit_key: bytes | None = None) -> None:
         self.engine = engine
         self._writer = engine.execution_options(sfa_write=True)
         self.clock = clock
+        self.audit = Sealer(audit_key)
+        """Seals audit rows; its key (default: SFA_AUDIT_KEY or the data directory's audit-key) is resolved once."""
         # SQLite has one writer at a time, and a writer that finds the lock taken polls with
         # growing sleeps (its busy handler): under 50 concurrent saves some waited a second.
         # Queueing the app's own writers on a lock hands the database over without polling;
@@ -157,10 +160,10 @@ class Database:
     def write(self) -> Iterator[Session]:
         """A unit of work that commits when the block ends without an exception."""
         if self._write_lock is None:
-            with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            with Session(self._writer, expire_on_commit=False, info={"sfa_audit": self.audit}) as session, session.begin():
                 yield session
             return
-        with self._write_lock, Session(self._writer, expire_on_commit=False) as session, session.begin():
+        with self._write_lock, Session(self._writer, expire_on_commit=False, info={"sfa_audit": self.audit}) as session, session.begin():
             yield session
 
     @contextmanager

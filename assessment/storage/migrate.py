@@ -30,13 +30,15 @@ class SchemaError(RuntimeError):
     """The database schema is not the one this code expects."""
 
 
-def _config(connection: Connection | None = None, url: str | None = None) -> Config:
+def _config(connection: Connection | None = None, url: str | None = None, audit_key: bytes | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if url:
         cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     if connection is not None:
         cfg.attributes["connection"] = connection
+    if audit_key is not None:
+        cfg.attributes["audit_key"] = audit_key  # seals existing audit rows (0008); default: SFA_AUDIT_KEY / audit-key
     return cfg
 
 
@@ -58,11 +60,11 @@ def _locked(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head", *, audit_key: bytes | None = None) -> None:
     """Bring the schema up to ``revision`` in one transaction."""
     with engine.execution_options(sfa_write=True).begin() as conn:
         _locked(conn)
-        command.upgrade(_config(conn), revision)
+        command.upgrade(_config(conn, audit_key=audit_key), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

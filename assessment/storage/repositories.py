@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from .tables import Assessment, AuditEntry, ConsultantClient, Organisation, Revision, User
+from .audit_chain import Sealer
+from .tables import Assessment, ConsultantClient, Organisation, Revision, User
 
 MAX_ID = 2**31 - 1
 """Integer primary keys are 32-bit on PostgreSQL: a larger id names nothing (and must not
@@ -75,15 +76,23 @@ def add_audit(
     subject: str = "",
     detail: dict[str, Any] | None = None,
 ) -> None:
-    s.add(
-        AuditEntry(
-            at=at,
-            actor_id=actor_id,
-            actor=actor,
-            action=action,
-            organisation_id=organisation_id,
-            assessment_id=assessment_id,
-            subject=subject[:120],
-            detail=detail or {},
-        )
+    """Append one sealed audit row in ``s``'s transaction (see :mod:`.audit_chain`)."""
+    sealer = s.info.get("sfa_audit")
+    if not isinstance(sealer, Sealer):
+        raise RuntimeError("add_audit needs a session from Database.write()")
+    s.flush()  # the row may name objects added in this session
+    sealer.append(
+        s.connection(),
+        [
+            {
+                "at": at,
+                "actor_id": actor_id,
+                "actor": actor,
+                "action": action,
+                "organisation_id": organisation_id,
+                "assessment_id": assessment_id,
+                "subject": subject,
+                "detail": detail or {},
+            }
+        ],
     )

@@ -1,5 +1,5 @@
 """The tables: organisations, users, consultant↔client links, assessments and their revisions,
-answer notes, evidence files, the audit log and the login throttle.
+answer notes, evidence files, the audit log (with its chain heads) and the login throttle.
 
 An **assessment** is one enterprise's round of one questionnaire (``questionnaire@version``).
 Its answers live in **revisions**: revision 1 is the draft the enterprise fills in; submitting
@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Float,
@@ -233,9 +234,12 @@ class InstallClaim(Base):
 
 
 class AuditEntry(Base):
-    """Who changed what and when. Append-only: triggers refuse UPDATE and DELETE."""
+    """Who changed what and when. Append-only: triggers refuse UPDATE and DELETE; and each
+    row is sealed with an HMAC chained to the previous row of its chain (``a:<assessment>``
+    or ``g``), so that a change made past the triggers is detected (:mod:`.audit_chain`)."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_chain_seq", "chain", "seq", unique=True),)
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -246,6 +250,22 @@ class AuditEntry(Base):
     assessment_id: Mapped[int | None] = mapped_column(Integer, index=True)
     subject: Mapped[str] = mapped_column(String(120), default="")
     detail: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    chain: Mapped[str] = mapped_column(String(40), server_default="")
+    seq: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    mac: Mapped[str] = mapped_column(String(64), server_default="")
+    """Hex HMAC-SHA256 of the row's canonical fields, keyed on the chain's value before it."""
+
+
+class AuditHead(Base):
+    """The state of one audit chain after its last row: its ``seq`` and the chain value
+    ``mac`` (an HMAC over the last row's MAC, stored nowhere else). The pseudo-chain ``key``
+    holds a check value of the key that seals the log."""
+
+    __tablename__ = "audit_heads"
+
+    chain: Mapped[str] = mapped_column(String(40), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    mac: Mapped[str] = mapped_column(String(64))
 
 
 class LoginThrottle(Base):

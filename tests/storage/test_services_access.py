@@ -204,12 +204,17 @@ def test_access__export__refused_to_enterprises_and_consultants(world: World, us
         ("bur_cd", {"a_sub", "b_sub"}),
         ("bur_sc", {"a_sub", "b_sub", "m_sub"}),
         ("bur_cq", {"q_sub"}),
-        ("admin", {"a_sub", "b_sub", "m_sub", "q_sub"}),
     ],
 )
 def test_access__export__only_submissions_in_jurisdiction(world: World, user: str, expected: set[str]) -> None:
     ids = {r["assessment_id"] for r in svc.iter_submissions(world.db, world.actor(user))}
     assert ids == {world.assessments[t] for t in expected}
+
+
+@pytest.mark.parametrize("user", ["admin", "ent_a", "cons_a"])
+def test_access__export__refused_to_everyone_but_bureaus(world: World, user: str) -> None:
+    with pytest.raises(svc.PermissionDenied):
+        list(svc.iter_submissions(world.db, world.actor(user)))
 
 
 def test_access__disabled_account__refused_even_with_an_old_session(world: World) -> None:

@@ -18,6 +18,7 @@ from assessment import load_questionnaire
 from assessment import services as svc
 from assessment.services import Actor
 from assessment.storage import Database
+from assessment.storage.audit_verify import verify
 from assessment.storage.tables import AuditEntry
 
 from ..conftest import most_mature
@@ -86,6 +87,7 @@ def test_concurrency__50_threads_one_assessment__lose_no_write(db: Database) -> 
     view = svc.get_assessment(db, actor, aid)
     assert view.answers == dict(pairs)
     assert view.version == len(pairs) == _audit_saves(db, aid)
+    assert verify(db.engine, db.audit.key).breaks == []  # 50 writers on one chain: each row chained once
 
 
 def test_concurrency__50_threads_different_assessments__lose_no_write(db: Database) -> None:
@@ -97,6 +99,7 @@ def test_concurrency__50_threads_different_assessments__lose_no_write(db: Databa
     for aid in ids:
         view = svc.get_assessment(db, actor, aid)
         assert view.answers == dict(pairs) and view.version == 25 == _audit_saves(db, aid)
+    assert verify(db.engine, db.audit.key).breaks == []
 
 
 CHILD = """
@@ -151,6 +154,7 @@ def test_crash__sigkill_between_saves__loses_at_most_the_answer_in_flight(db: Da
     assert acknowledged <= saved <= acknowledged + 1, (acknowledged, saved)
     assert view.answers == dict(pairs[:saved])  # a prefix: nothing half-written, nothing skipped
     assert _audit_saves(db, aid) == view.version == saved  # answer and audit entry commit together
+    assert verify(db.engine, db.audit.key).breaks == []  # and the chain head with them
     if db.dialect == "sqlite":
         with db.read() as s:
             assert s.execute(text("PRAGMA integrity_check")).scalar() == "ok"

@@ -25,6 +25,7 @@ TABLES = {
     "evidence_files",
     "evidence_blobs",
     "audit_log",
+    "audit_heads",
     "login_throttle",
     "alembic_version",
 }

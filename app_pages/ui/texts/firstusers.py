@@ -147,4 +147,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.unlinked": ("已解除 {name} 与 {client} 的关联。", "{name} is no longer linked to {client}."),
     # demo
     "setup.demo_login": ("请用其中一个账号登录。", "Sign in with one of them."),
+    "gap.unanswered": (":orange-background[未作答]：请先回答「{what}」", ":orange-background[not answered]: answer “{what}” first"),
 }
