@@ -67,6 +67,7 @@ ALLOWED = {
     "BI",
     "EAM",
     "APC",
+    "AOI",
     "BIM",
     "MBSE",
     "CO",
