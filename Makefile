@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: install
-	$(BIN)/streamlit run streamlit_app.py
+	$(BIN)/sfa serve
 
 demo: install
 	$(BIN)/sfa demo

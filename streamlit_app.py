@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import login
-from app_pages.ui import client, state, zh_widgets
+from app_pages.ui import consultant_client, state, zh_widgets
 from app_pages.ui.i18n import t
 from app_pages.ui.text import tx
 from assessment import services
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/factory:", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon="🏭", layout="wide")
 state.language_switch()
 lang = state.lang()
 zh_widgets.localise(lang)
@@ -51,7 +51,7 @@ else:
     with st.sidebar:
         st.caption(tx("app.signed_in_as", lang, user=actor.username, role=t(f"role.{role}", lang)))
     if role == "consultant":
-        client.sidebar_line(lang)
+        consultant_client.sidebar_line(lang)
     with st.sidebar:
         if st.button(t("app.logout", lang), key="app.logout"):
             state.sign_out()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import client, state
+from app_pages.ui import consultant_client, state
 from app_pages.ui.i18n import t
 from app_pages.ui.text import plain
 from assessment import available, load_questionnaire, services
@@ -22,14 +22,14 @@ if not orgs:
 
 org_ids = [o.id for o in orgs]
 names = {o.id: o.name for o in orgs}
-chosen = client.current(orgs)
+chosen = consultant_client.current(orgs)
 org_id = st.selectbox(
     t("list.organisation", lang),
     org_ids,
     format_func=lambda i: plain(names[i]),
     key="assessments.org",
     index=org_ids.index(chosen.id) if chosen else 0,
-    on_change=client.picked,
+    on_change=consultant_client.picked,
     args=("assessments.org", orgs),
 )
 refs = sorted(available())

@@ -7,7 +7,7 @@ import zipfile
 
 import streamlit as st
 
-from app_pages.ui import client, state
+from app_pages.ui import consultant_client, state
 from app_pages.ui.i18n import t
 from app_pages.ui.text import md, plain
 from assessment import services
@@ -40,14 +40,14 @@ for o in orgs:
 st.dataframe(rows, hide_index=True, width="stretch")
 
 ids = [o.id for o in orgs]
-current = client.current(orgs)
+current = consultant_client.current(orgs)
 st.selectbox(
     t("clients.pick", lang),
     ids,
     format_func=lambda i: plain(names[i]),
     index=ids.index(current.id) if current else 0,
     key="clients.current",
-    on_change=client.picked,
+    on_change=consultant_client.picked,
     args=("clients.current", orgs),
 )
 if st.button(t("page.assessments", lang), key="clients.open", type="primary"):

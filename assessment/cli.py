@@ -185,13 +185,14 @@ def validate(
 
 
 def _register_commands() -> None:
-    from . import cli_admin, cli_audit, cli_demo, cli_migrate, cli_report
+    from . import cli_admin, cli_audit, cli_demo, cli_migrate, cli_report, cli_serve
 
     cli_report.register(app)
     cli_admin.register(app)
     cli_audit.register(app)
     cli_migrate.register(app)
     cli_demo.register(app)
+    cli_serve.register(app)
 
 
 _register_commands()

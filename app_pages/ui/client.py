@@ -1,50 +1,36 @@
-"""The consultant's current client: chosen on 客户企业, carried to every page, shown in the sidebar.
+"""The browser's address behind the reverse proxy, for the sign-in throttle.
 
-Streamlit forgets a widget's value as soon as a page without that widget runs, so the choice
-is kept under a plain session key (:data:`CLIENT`) that the pickers write through their
-``on_change`` callbacks. The id is only a pointer: every page still asks the services, which
-refuse an organisation the consultant is not linked to.
+Behind nginx every connection to an app process comes from the proxy on loopback, for
+which Streamlit reports no address at all; ``deploy/nginx/sfa.conf`` passes the browser's
+address in ``X-Real-IP``. The app processes listen on loopback only (``sfa serve``), so only
+the proxy (or someone already on this machine) can set that header. Without it the throttle
+would fall back to the browser session, which a reload renews.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import ipaddress
 
 import streamlit as st
 
-from assessment import services
 
-from .text import tx
+def parse_address(value: str | None) -> str | None:
+    """A forwarded address in canonical form, or None when it is not one address.
 
-CLIENT = "consultant.client"
-CLIENT_NAME = "consultant.client_name"
-
-
-def current(orgs: Sequence[services.OrgInfo]) -> services.OrgInfo | None:
-    """The chosen client among ``orgs`` (those the services list), else the first one."""
-    if not orgs:
+    >>> parse_address(" 2001:DB8::1 ")
+    '2001:db8::1'
+    >>> parse_address("203.0.113.7, 10.0.0.1") is None
+    True
+    """
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
         return None
-    chosen = st.session_state.get(CLIENT)
-    org = next((o for o in orgs if o.id == chosen), orgs[0])
-    remember(org)
-    return org
 
 
-def remember(org: services.OrgInfo) -> None:
-    st.session_state[CLIENT] = org.id
-    st.session_state[CLIENT_NAME] = org.name
-
-
-def picked(widget_key: str, orgs: Sequence[services.OrgInfo]) -> None:
-    """``on_change`` callback of a client picker: keep its choice for the other pages."""
-    chosen = st.session_state.get(widget_key)
-    org = next((o for o in orgs if o.id == chosen), None)
-    if org is not None:
-        remember(org)
-
-
-def sidebar_line(lang: str) -> None:
-    """「当前客户：…」 in the sidebar of every page, once a client is chosen."""
-    name = st.session_state.get(CLIENT_NAME)
-    if name:
-        st.sidebar.markdown(tx("client.current", lang, name=name))
+def forwarded_address() -> str | None:
+    """The ``X-Real-IP`` the proxy set on this session's connection, if any."""
+    try:
+        return parse_address(st.context.headers.get("X-Real-IP"))
+    except (AttributeError, RuntimeError):  # no browser session (e.g. a bare script run)
+        return None

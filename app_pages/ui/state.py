@@ -22,6 +22,7 @@ from assessment.storage.database import make_engine
 from assessment.storage.migrate import ensure_schema
 from assessment.storage.repositories import valid_id
 
+from . import client
 from .i18n import t
 from .text import tx
 
@@ -89,8 +90,8 @@ def flash_error(message: str) -> None:
 def client_id() -> str:
     """Who is knocking, for sign-in throttling: the client's address, or — when Streamlit
     reports none (a connection from this machine or through a local proxy) — this browser
-    session. Never one key for everybody."""
-    ip = st.context.ip_address
+    session. Never one key for everybody. Behind the reverse proxy, the address it forwards."""
+    ip = client.forwarded_address() or st.context.ip_address
     if isinstance(ip, str) and ip:
         return f"ip:{ip[:64]}"
     from streamlit.runtime.scriptrunner import get_script_run_ctx

@@ -30,6 +30,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 import unicodedata
 from collections.abc import Callable
@@ -62,6 +64,18 @@ MIN_PASSWORD = 10
 MAX_PASSWORD = 256
 
 _hasher = PasswordHasher()
+
+
+def _hash_slots() -> int:
+    raw = os.environ.get("SFA_HASH_CONCURRENCY", "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else (os.cpu_count() or 1)
+
+
+_HASH_SLOTS = threading.BoundedSemaphore(_hash_slots())
+"""At most this many argon2 computations at a time per process (``SFA_HASH_CONCURRENCY``,
+default the number of cores). Each takes 64 MiB and a core; without a bound, a burst of
+sign-ins (a province's morning) makes every one of them, and every autosave beside them,
+wait for all the others — and 100 at once need 6 GiB."""
 _DUMMY: str | None = None
 
 
@@ -89,12 +103,14 @@ def hash_password(password: str, username: str = "") -> str:
     problem = password_problem(password, username)
     if problem:
         raise InvalidInput("password", *problem)
-    return _hasher.hash(unicodedata.normalize("NFC", password))
+    with _HASH_SLOTS:
+        return _hasher.hash(unicodedata.normalize("NFC", password))
 
 
 def rehash(password: str) -> str:
     """A fresh hash of an already accepted password (parameters upgraded; no policy check)."""
-    return _hasher.hash(unicodedata.normalize("NFC", password))
+    with _HASH_SLOTS:
+        return _hasher.hash(unicodedata.normalize("NFC", password))
 
 
 def verify_password(stored_hash: str | None, password: str) -> tuple[bool, bool]:
@@ -103,11 +119,13 @@ def verify_password(stored_hash: str | None, password: str) -> tuple[bool, bool]
     candidate = unicodedata.normalize("NFC", password) if isinstance(password, str) else ""
     if stored_hash is None:
         if _DUMMY is None:
-            _DUMMY = _hasher.hash("not a real password, used to even out timing")
+            with _HASH_SLOTS:
+                _DUMMY = _hasher.hash("not a real password, used to even out timing")
         stored_hash = _DUMMY
         candidate = candidate + "\x00"
     try:
-        _hasher.verify(stored_hash, candidate)
+        with _HASH_SLOTS:
+            _hasher.verify(stored_hash, candidate)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False, False
     return True, _hasher.check_needs_rehash(stored_hash)
