@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint bench clean
+.PHONY: install run demo test lint bench clean
 
 install: $(VENV)/.installed
 
@@ -17,6 +17,9 @@ $(VENV)/.installed: pyproject.toml
 
 run: install
 	$(BIN)/sfa serve
+
+demo: install
+	$(BIN)/sfa demo
 
 lint: install
 	$(BIN)/ruff check .

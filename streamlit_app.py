@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import login
-from app_pages.ui import state, warmup
+from app_pages.ui import consultant_client, state, warmup, zh_widgets
 from app_pages.ui.i18n import t
 from app_pages.ui.text import tx
 from assessment import services
@@ -14,6 +14,7 @@ st.set_page_config(page_title=t("app.title"), page_icon="🏭", layout="wide")
 warmup.start()
 state.language_switch()
 lang = state.lang()
+zh_widgets.localise(lang)
 
 
 def page(path: str, key: str, icon: str, default: bool = False) -> st.Page:
@@ -55,6 +56,9 @@ else:
         pages.append(page("app_pages/users.py", "page.users", ":material/group:", default=True))
     with st.sidebar:
         st.caption(tx("app.signed_in_as", lang, user=actor.username, role=t(f"role.{role}", lang)))
+    if role == "consultant":
+        consultant_client.sidebar_line(lang)
+    with st.sidebar:
         if st.button(t("app.logout", lang), key="app.logout"):
             state.sign_out()
             st.rerun()

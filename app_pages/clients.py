@@ -7,7 +7,7 @@ import zipfile
 
 import streamlit as st
 
-from app_pages.ui import report_people, state
+from app_pages.ui import consultant_client, report_people, state
 from app_pages.ui.i18n import t
 from app_pages.ui.text import md, plain
 from assessment import services
@@ -41,13 +41,27 @@ for o in orgs:
 st.dataframe(rows, hide_index=True, width="stretch")
 
 ids = [o.id for o in orgs]
-current = st.selectbox(t("clients.pick", lang), ids, format_func=lambda i: plain(names[i]), key="clients.current")
+current = consultant_client.current(orgs)
+st.selectbox(
+    t("clients.pick", lang),
+    ids,
+    format_func=lambda i: plain(names[i]),
+    index=ids.index(current.id) if current else 0,
+    key="clients.current",
+    on_change=consultant_client.picked,
+    args=("clients.current", orgs),
+)
 if st.button(t("page.assessments", lang), key="clients.open", type="primary"):
     st.switch_page("app_pages/assessments.py")
 
 st.divider()
 chosen = st.multiselect(
-    t("clients.select", lang), [i for i in ids if i in latest], format_func=lambda i: plain(names[i]), key="clients.batch"
+    t("clients.select", lang),
+    [i for i in ids if i in latest],
+    format_func=lambda i: plain(names[i]),
+    key="clients.batch",
+    select_all=lang == "en",
+    placeholder=t("admin.pick", lang),
 )
 if chosen and st.button(t("clients.reports", lang), key="clients.zip"):
     buf = io.BytesIO()

@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages import version_offer
-from app_pages.ui import return_notice, state
+from app_pages.ui import inventory, parts, return_notice, state
 from app_pages.ui.i18n import t
 from app_pages.ui.text import md
 from app_pages.ui.widgets import notes_panel, question_widget, scenario_table
@@ -33,45 +33,26 @@ shown = visible_questions(qn, answers, profile)
 disabled = not view.editable or actor.role not in ("enterprise", "consultant")
 
 st.title(qn.title.get(L))
-st.caption(f"{md(org.name) if org else ''} · {t('status.' + view.summary.status, lang)} · {qn.ref}")
+st.caption(f"{md(org.name) if org else ''} · {t('status.' + view.summary.status, lang)}")
 return_notice.render(view, lang)
 version_offer.render(aid, view, lang)
-total = len(shown)
-answered = sum(1 for q in qn.questions if q.id in shown and answers.get(q.id) not in (None, []))
-st.progress(answered / total if total else 0.0, text=t("q.progress", lang, answered=answered, total=total))
+done = view.progress
+st.progress(done.share, text=t("q.progress", lang, answered=done.answered, total=done.total))
 if not view.editable:
     st.info(t("q.readonly", lang))
 
 sections = [s for s in qn.sections if any(q.id in shown for q in s.questions)]
-step_key = f"questionnaire.step.{aid}"
-if step_key not in st.session_state:  # resume at the first part with an unanswered question
-    st.session_state[step_key] = next(
-        (i for i, s in enumerate(sections) if any(q.id in shown and q.id not in answers for q in s.questions)), 0
-    )
-step = min(st.session_state[step_key], len(sections) - 1)
-nav_key = f"questionnaire.nav.{aid}"
-st.session_state[nav_key] = step
-
-
-def go_to() -> None:
-    chosen = st.session_state.get(nav_key)
-    st.session_state[step_key] = chosen if isinstance(chosen, int) else step
-
-
-st.segmented_control(
-    t("q.step", lang, i=step + 1, n=len(sections)),
-    list(range(len(sections))),
-    format_func=lambda i: sections[i].label.get(L),
-    key=nav_key,
-    on_change=go_to,
-)
+step = parts.current(aid, sections, done)
+parts.picker(aid, step, sections, done, lang)
+parts.confidence_legend(lang)
+state.show_flash()
 
 
 prefix = f"a{aid}.r{view.revision}."
-seen: dict[str, int] = st.session_state.setdefault(f"questionnaire.seen.{aid}.{view.revision}", {})
 # Per question, the draft version at which this page loaded the answer its widget shows:
 # sent with every save, so that an answer somebody else changed meanwhile is not overwritten.
 # (A comment, not a string: Streamlit's "magic" would print a bare string on the page.)
+seen: dict[str, int] = st.session_state.setdefault(f"questionnaire.seen.{aid}.{view.revision}", {})
 
 
 def widget_value(question_id: str, stored: Any) -> Any:
@@ -137,6 +118,7 @@ if is_inventory(section):
     for q in section.questions:  # the table is drawn from the stored answers on every run
         seen[q.id] = view.version
     scenario_table(section, qn, answers, prefix, lang, disabled, save)
+    inventory.complete_rest(assessment_id, section, answers, lang, disabled, view.version)
 else:
     for q in section.questions:
         if q.id not in shown:
@@ -157,13 +139,5 @@ else:
                 add_file=add_file,
             )
 
-cols = st.columns([1, 1, 4])
-if step > 0 and cols[0].button(t("q.prev", lang), key="questionnaire.prev"):
-    st.session_state[step_key] = step - 1
-    st.rerun()
-if step < len(sections) - 1:
-    if cols[1].button(t("q.next", lang), type="primary", key="questionnaire.next"):
-        st.session_state[step_key] = step + 1
-        st.rerun()
-elif cols[1].button(t("q.to_result", lang), type="primary", key="questionnaire.result"):
+if parts.buttons(aid, step, len(sections), lang, "bottom"):
     st.switch_page("app_pages/result.py")

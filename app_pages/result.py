@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import exports_view, peer_view, report_people, result_view, return_notice, rounds_view, state
+from app_pages.ui import answer_notes, exports_view, peer_view, report_people, result_view, return_notice, rounds_view, state, submission
 from app_pages.ui.i18n import t
 from app_pages.ui.text import md
 from assessment import load_questionnaire, services
@@ -18,11 +18,13 @@ if result is None:
     st.stop()
 qn = load_questionnaire(view.summary.questionnaire)
 st.title(f"{t('page.result', lang)} · {md(view.summary.organisation_name)}")
-st.caption(f"{qn.title.get(L)} · {t('status.' + view.summary.status, lang)} · {result.questionnaire}")
+st.caption(f"{qn.title.get(L)} · {t('status.' + view.summary.status, lang)}")
+submission.status_line(view, lang)
 return_notice.render(view, lang)
 
-result_view.render(result, lang)
+result_view.render(result, lang, qn, view.answers)
 peer_view.render(view, lang)
+answer_notes.render(aid, qn, lang)
 
 # ── PDF ────────────────────────────────────────────────────────────────────────────
 st.divider()
@@ -54,8 +56,8 @@ if view.editable and actor.role in ("enterprise", "consultant"):
     if st.button(t("r.submit", lang), type="primary", key="result.submit"):
         if not pledge:
             st.error(t("r.pledge_needed", lang))
-        elif state.call(services.submit, aid) is not None:
-            st.success(t("r.submitted", lang))
+        elif (done := state.call(services.submit, aid)) is not None:
+            submission.confirm(done, lang)
             st.rerun()
 
 # ── previous round ───────────────────────────────────────────────────────────────────

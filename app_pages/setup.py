@@ -49,5 +49,8 @@ if os.environ.get("SFA_DEMO") == "1":
             load_bulk_demo(state.database(), n=300, variants=1)  # a small Sichuan population for the bureau's pages
         except services.ServiceError as exc:
             st.error(md(exc.message(lang)))
-        else:
-            st.success(tx("setup.demo_done", lang, accounts="、".join(accounts), password=demo_password))
+        else:  # straight to the sign-in page, which shows the accounts and the password once
+            state.flash(
+                tx("setup.demo_done", lang, accounts="、".join(accounts), password=demo_password) + " " + t("setup.demo_login", lang)
+            )
+            st.rerun()

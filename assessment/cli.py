@@ -44,6 +44,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "serve": "cli_serve",
     "bureau": "cli_bureau",
     "demo-data": "cli_bureau",
+    "demo": "cli_demo",
 }
 """Command name → the module (in this package) whose ``register(app)`` defines it."""
 

@@ -31,17 +31,30 @@ def check_character(first17: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
-def credit_code_problem(code: str) -> str | None:
-    """None when ``code`` is a valid 统一社会信用代码, otherwise what is wrong (English)."""
+def credit_code_problem(code: str, lang: str = "en") -> str | None:
+    """None when ``code`` is a valid 统一社会信用代码, otherwise what is wrong (``lang`` "zh"
+    or "en").
+
+    >>> credit_code_problem("91510100MA61R8XK0", "zh")
+    '应为 18 位，实际 17 位'
+    """
+    zh = lang == "zh"
     code = code.strip().upper()
     if len(code) != 18:
-        return f"a 统一社会信用代码 has 18 characters, got {len(code)}"
+        return f"应为 18 位，实际 {len(code)} 位" if zh else f"a 统一社会信用代码 has 18 characters, got {len(code)}"
+    bad = next(((i, ch) for i, ch in enumerate(code[:17]) if ch not in ALPHABET), None)
+    if bad is not None and zh:
+        return f"第 {bad[0] + 1} 位的字符「{bad[1]}」不允许（只能是数字和除 I、O、S、V、Z 外的大写字母）"
     try:
         expected = check_character(code[:17])
     except ValueError as exc:
         return str(exc)
     if code[17] != expected:
-        return f"check character is {code[17]!r} but should be {expected!r}"
+        return (
+            f"校验位为「{code[17]}」，按前 17 位计算应为「{expected}」"
+            if zh
+            else f"check character is {code[17]!r} but should be {expected!r}"
+        )
     return None
 
 

@@ -182,33 +182,42 @@ def prefix_range(prefix: str) -> tuple[str, str | None]:
     return lo, str(int(prefix) + 1).zfill(len(prefix)).ljust(6, "0")
 
 
-def region_problem(code: str, ref: RefData | None = None) -> str | None:
-    """None for a known GB/T 2260 code, else what is wrong (English)."""
+def region_problem(code: str, ref: RefData | None = None, lang: str = "en") -> str | None:
+    """None for a known GB/T 2260 code, else what is wrong (``lang`` "zh" or "en")."""
     ref = ref or load()
+    zh = lang == "zh"
     if not isinstance(code, str) or not REGION_RE.match(code):
-        return f"a GB/T 2260 region code has 6 digits, got {code!r}"
+        return f"行政区划代码应为 6 位数字，实际为「{code}」" if zh else f"a GB/T 2260 region code has 6 digits, got {code!r}"
     province, prefecture = code[:2] + "0000", code[:4] + "00"
     if province not in ref.provinces:
-        return f"{code}: no province {province} in GB/T 2260"
+        return f"{code}：没有省级代码 {province}" if zh else f"{code}: no province {province} in GB/T 2260"
     if code == province:
         return None
     has_prefectures = any(p.startswith(code[:2]) for p in ref.prefectures)
     if has_prefectures and prefecture not in ref.prefectures:
-        return f"{code}: no prefecture {prefecture} in GB/T 2260"
+        return f"{code}：没有地市级代码 {prefecture}" if zh else f"{code}: no prefecture {prefecture} in GB/T 2260"
     if code == prefecture:
         return None
     if code[:2] in ref.counties_complete and code not in ref.counties:
-        return f"{code}: no such county-level division in {ref.prefectures[prefecture].name}"
+        name = ref.prefectures[prefecture].name
+        return f"{code}：{name}没有这个区县" if zh else f"{code}: no such county-level division in {name}"
     return None
 
 
-def industry_problem(code: str, ref: RefData | None = None) -> str | None:
+def industry_problem(code: str, ref: RefData | None = None, lang: str = "en") -> str | None:
     """None for a GB/T 4754-2017 manufacturing code (division 13–43, optionally refined)."""
     ref = ref or load()
+    zh = lang == "zh"
     if not isinstance(code, str) or not INDUSTRY_RE.match(code):
+        if zh:
+            return f"行业代码应为 GB/T 4754 的 2 位大类代码（可细到 3–4 位），实际为「{code}」"
         return f"an industry code is a 2-digit GB/T 4754 division (optionally 3–4 digits), got {code!r}"
     if code[:2] not in ref.industries:
-        return f"{code}: division {code[:2]} is not a manufacturing division (13–43)"
+        return (
+            f"{code}：大类 {code[:2]} 不属于制造业（13–43）"
+            if zh
+            else f"{code}: division {code[:2]} is not a manufacturing division (13–43)"
+        )
     return None
 
 

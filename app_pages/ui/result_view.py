@@ -1,19 +1,22 @@
-"""Rendering a Result: badge, figures, charts, criteria checklist, gaps, roadmap, warnings.
+"""Rendering a Result: what decides the rung, charts, scenario levels, gaps, roadmap, criteria.
 
-Everything shown comes from the Result; nothing is recomputed here.
+Everything shown comes from the Result (and, for the 智改数转 scenario chart, the answers);
+nothing is recomputed here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import streamlit as st
 
+from assessment.engine.models import Questionnaire
 from assessment.engine.results import Result
 
+from . import decision, gap_list, scenario_levels
 from .charts import bar_chart, radar_chart
 from .i18n import t
-from .text import md
-
-BADGE_COLOURS = {1: "blue", 2: "green", 3: "orange", 4: "violet"}
 
 
 def _l(text: object, lang: str) -> str:
@@ -25,32 +28,12 @@ def _num(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-def headline(result: Result, lang: str) -> None:
-    reached = next((r for r in reversed(result.rungs) if r.reached), None)
-    colour = BADGE_COLOURS.get(reached.rank, "gray") if reached else "gray"
-    cols = st.columns(4)
-    if result.grading == "tier":
-        with cols[0]:
-            st.markdown(f"**{t('r.capability', lang)}**")
-            st.markdown(f"### :{colour}-background[{_l(result.rung_label, lang)}]")
-        with cols[1]:
-            st.markdown(f"**{t('r.eligible', lang)}**")
-            st.markdown(f"### :gray-background[{_l(result.eligible_label, lang)}]")
-    else:
-        with cols[0]:
-            st.markdown(f"**{t('r.level', lang)}**")
-            st.markdown(f"### :{colour}-background[{_l(result.rung_label, lang)}]")
-    cols[2].metric(t("r.score", lang), f"{_num(result.score)} / {_num(result.max_score)}")
-    cols[3].metric(t("r.answered", lang), f"{result.answered} / {result.total_questions}")
-    st.info(_l(result.verdict, lang))
-
-
 def charts(result: Result, lang: str) -> None:
-    st.subheader(t("r.sections", lang))
+    st.subheader(t("r.sections" if result.grading == "level" else "r.sections_completion", lang))
     left, right = st.columns([1, 1])
     radar = radar_chart(result, lang)
     if radar is not None:
-        left.altair_chart(radar, width="content")
+        left.altair_chart(radar, width="stretch")
     right.altair_chart(bar_chart(result, lang), width="stretch")
     if result.metrics:
         cols = st.columns(len(result.metrics))
@@ -58,39 +41,7 @@ def charts(result: Result, lang: str) -> None:
             col.metric(_l(m.label, lang), f"{_num(m.value)}{'%' if m.unit == '%' else ''}")
 
 
-def criteria(result: Result, lang: str) -> None:
-    st.subheader(t("r.criteria", lang))
-    for rung in result.rungs:
-        mark = "✅" if rung.reached else "⬜"
-        with st.expander(f"{mark} {_l(rung.label, lang)} — {_l(rung.verdict, lang)}", expanded=rung.id == result.next_rung):
-            for c in rung.criteria:
-                icon = "✔️" if c.met else "❌"
-                kind = f" ［{t('r.eligibility', lang)}］" if c.kind == "eligibility" else ""
-                lb, rb = ("［", "］") if lang == "zh" else ("[", "]")
-                blank = f" {lb}{t('vm.unanswered_count', lang, n=len(c.unanswered))}{rb}" if c.unanswered and not c.met else ""
-                st.markdown(f"{icon} **{_l(c.label, lang)}**{kind}{blank}")
-                st.caption(
-                    f"{_l(c.explanation, lang)}  ·  {t('q.source', lang)}: {c.source_title} › {c.source.clause}"
-                    f"  ·  {t('q.confidence', lang)} {c.confidence}"
-                )
-
-
-def gaps_and_roadmap(result: Result, lang: str) -> None:
-    st.subheader(t("r.gaps", lang))
-    nxt = [g for g in result.gaps if g.blocks_next]
-    if not nxt:
-        st.write(t("r.no_gaps", lang))
-    for g in nxt:
-        st.markdown(f"- **{_l(g.label, lang)}** — {_l(g.explanation, lang)}")
-        for it in g.items[:6]:
-            if it.unanswered:
-                opened, closed = ("（", "）") if lang == "zh" else (" (", ")")
-                current = f":orange-background[{t('vm.unanswered', lang)}]{opened}{t('vm.unanswered_prompt', lang)}{closed}"
-            else:
-                current = md(_l(it.current, lang))
-            st.markdown(f"    - {_l(it.label, lang)}: {current} → {_l(it.target, lang)}")
-        if len(g.items) > 6:
-            st.caption(f"    … +{len(g.items) - 6}")
+def roadmap(result: Result, lang: str) -> None:
     st.subheader(t("r.roadmap", lang))
     phases = [p for p in ("near", "mid", "long") if any(i.phase == p for i in result.roadmap)]
     if not phases:
@@ -113,6 +64,26 @@ def gaps_and_roadmap(result: Result, lang: str) -> None:
                     st.caption(f"{t('r.evidence', lang)}: " + "；".join(_l(e, lang) for e in step.evidence))
 
 
+def criteria(result: Result, lang: str) -> None:
+    """Every rung's criteria with source and confidence; the next rung's facts are shown once,
+    above, by :func:`decision.next_rung`, so here they are not repeated."""
+    st.subheader(t("r.criteria", lang))
+    for rung in result.rungs:
+        mark = ":material/check_circle:" if rung.reached else ":material/radio_button_unchecked:"
+        with st.expander(f"{mark} {_l(rung.label, lang)} — {_l(rung.verdict, lang)}"):
+            for c in rung.criteria:
+                icon = ":green[:material/check_circle:]" if c.met else ":red[:material/cancel:]"
+                kind = f" :gray-badge[{t('r.eligibility', lang)}]" if c.kind == "eligibility" else ""
+                lb, rb = ("［", "］") if lang == "zh" else ("[", "]")
+                blank = f" {lb}{t('vm.unanswered_count', lang, n=len(c.unanswered))}{rb}" if c.unanswered and not c.met else ""
+                st.markdown(f"{icon} **{_l(c.label, lang)}**{kind}{blank}")
+                facts = "" if rung.id == result.next_rung else f"{_l(c.explanation, lang)}  ·  "
+                sep = ": " if lang == "en" else "："
+                st.caption(
+                    f"{facts}{t('q.source', lang)}{sep}{c.source_title} › {c.source.clause}  ·  {t('q.confidence', lang)} {c.confidence}"
+                )
+
+
 def warnings(result: Result, lang: str) -> None:
     if result.warnings:
         st.subheader(t("r.warnings", lang))
@@ -120,10 +91,14 @@ def warnings(result: Result, lang: str) -> None:
             st.warning(_l(w.message, lang), icon=":material/warning:")
 
 
-def render(result: Result, lang: str) -> None:
-    headline(result, lang)
+def render(result: Result, lang: str, qn: Questionnaire | None = None, answers: Mapping[str, Any] | None = None) -> None:
+    decision.headline(result, lang)
+    decision.next_rung(result, lang)
     warnings(result, lang)
     charts(result, lang)
-    gaps_and_roadmap(result, lang)
+    if qn is not None and answers is not None:
+        scenario_levels.render(qn, answers, lang)
+    gap_list.render(result, qn, lang)
+    roadmap(result, lang)
     criteria(result, lang)
     st.caption(t("app.disclaimer", lang))

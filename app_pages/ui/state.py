@@ -154,6 +154,19 @@ def current_assessment() -> int | None:
     return None
 
 
+def _latest() -> int | None:
+    """The most recently changed assessment the user may see (a consultant: of the current
+    client, when one is chosen), remembered as the current one; None when there is none."""
+    client = st.session_state.get("consultant.client")
+    page = call(services.list_assessments, organisation_id=client if isinstance(client, int) else None, limit=1)
+    if page is None or not page.items:
+        return None
+    aid = page.items[0].id
+    st.session_state[CURRENT] = aid
+    st.query_params["a"] = str(aid)
+    return aid
+
+
 def build_pdf(db: Database, actor: services.Actor, assessment_id: int, language: str) -> bytes:
     """The PDF report of an assessment, through the service's access checks."""
     return services.pdf_report(db, actor, assessment_id, lang="en" if language == "en" else "zh")
@@ -192,6 +205,8 @@ def open_current() -> tuple[int, services.AssessmentView]:
     """The assessment being worked on and what the user may see of it; ends the page run
     with a message when there is none or the services refuse it."""
     aid = current_assessment()
+    if aid is None:  # opened from the sidebar with none chosen: the latest one the user may see
+        aid = _latest()
     if aid is None:
         st.info(t("q.pick_assessment", lang()))
         st.stop()

@@ -40,19 +40,21 @@ def _help(q: Question, lang: str) -> str | None:
 
 
 def _caption(q: Question, qn: Questionnaire, lang: str) -> None:
-    bits = []
+    """依据 / 可信度 / 佐证材料建议 of one question, folded into one expander (explained once
+    per page by :func:`app_pages.ui.parts.confidence_legend`)."""
+    sep = ": " if lang == "en" else "："
+    lines = []
     if q.source is not None:
         doc = qn.source_titles.get(q.source.doc, q.source.doc)
-        bits.append(
-            f"{t('q.source', lang)}：{doc} › {q.source.clause}" if lang != "en" else f"{t('q.source', lang)}: {doc} › {q.source.clause}"
-        )
+        lines.append(f"**{t('q.source', lang)}**{sep}{doc} › {q.source.clause}")
     if q.confidence:
-        bits.append(f"{t('q.confidence', lang)} {q.confidence}")
+        lines.append(f"**{t('q.confidence', lang)}**{sep}{q.confidence} — {t('q.confidence.' + q.confidence, lang)}")
     if q.evidence_hints:
-        hints = "；".join(_lbl(h, lang) for h in q.evidence_hints) if lang != "en" else "; ".join(_lbl(h, lang) for h in q.evidence_hints)
-        bits.append(f"{t('q.evidence', lang)}：{hints}" if lang != "en" else f"{t('q.evidence', lang)}: {hints}")
-    if bits:
-        st.caption("  ·  ".join(bits))
+        hints = ("; " if lang == "en" else "；").join(_lbl(h, lang) for h in q.evidence_hints)
+        lines.append(f"**{t('q.evidence', lang)}**{sep}{hints}")
+    if lines:
+        with st.expander(t("q.basis", lang), icon=":material/menu_book:"):
+            st.markdown("  \n".join(lines))
 
 
 def question_widget(q: Question, qn: Questionnaire, value: Any, prefix: str, lang: str, disabled: bool, save: Save) -> None:
@@ -95,6 +97,7 @@ def question_widget(q: Question, qn: Questionnaire, value: Any, prefix: str, lan
             values,
             format_func=lambda v: labels[v],
             placeholder=t("q.none_choice", lang),
+            select_all=False,  # Streamlit's 「Select all」 is English; choosing every option is rare
             on_change=_on_change,
             args=(key, q.id, save, convert, True),
             **common,
@@ -115,22 +118,26 @@ def question_widget(q: Question, qn: Questionnaire, value: Any, prefix: str, lan
         )
     elif q.kind == "number":
         spec = q.number
+        whole = bool(spec and spec.integer)
         if key not in st.session_state:
-            st.session_state[key] = value if isinstance(value, (int, float)) else None
+            number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+            st.session_state[key] = int(number) if whole and number is not None else number
         unit_text = _lbl(spec.unit, lang) if spec and spec.unit else ""
         unit = ""
         if unit_text and unit_text not in label:  # labels such as 「数量为（台）」 already name it
             unit = f"（{unit_text}）" if lang != "en" else f" ({unit_text})"
+        # no min/max on the widget: its own out-of-range message is English; the engine's
+        # check refuses the value and the message below names the field in both languages
         st.number_input(
             label + unit,
             value=None,
-            min_value=spec.min if spec else None,
-            max_value=spec.max if spec else None,
-            step=1.0 if not (spec and spec.integer) else None,
+            step=1 if whole else 1.0,
+            format="%d" if whole else None,
             on_change=_on_change,
-            args=(key, q.id, save, lambda v: int(v) if spec and spec.integer and v is not None else v),
+            args=(key, q.id, save, lambda v: int(v) if whole and v is not None else v),
             **common,
         )
+        st.caption(number_range(q, lang))
     else:
         if key not in st.session_state:
             st.session_state[key] = value if isinstance(value, str) else ""
@@ -139,8 +146,28 @@ def question_widget(q: Question, qn: Questionnaire, value: Any, prefix: str, lan
         )
     err = st.session_state.get(ERR + key)
     if err:
-        st.error(tx("q.invalid", lang, message=err), icon=":material/warning:")
+        st.error(tx("q.invalid_named", lang, label=label, message=err), icon=":material/warning:")
     _caption(q, qn, lang)
+
+
+def number_range(q: Question, lang: str) -> str:
+    """「允许范围：0–100（%），整数」: what a number field accepts, stated beside it."""
+    spec = q.number
+    lo = spec.min if spec else None
+    hi = spec.max if spec else None
+    if lo is not None and hi is not None:
+        text = t("q.range.between", lang, lo=f"{lo:g}", hi=f"{hi:g}")
+    elif lo is not None:
+        text = t("q.range.min", lang, lo=f"{lo:g}")
+    elif hi is not None:
+        text = t("q.range.max", lang, hi=f"{hi:g}")
+    else:
+        text = t("q.range.any", lang)
+    if spec and spec.unit:
+        text += f"（{_lbl(spec.unit, lang)}）" if lang != "en" else f" ({_lbl(spec.unit, lang)})"
+    if spec and spec.integer:
+        text += t("q.range.integer", lang)
+    return text
 
 
 def scenario_table(
@@ -229,14 +256,14 @@ def notes_panel(
     verified = any(n.kind == "verified" for n in notes)
     label = f"{t('q.note', lang)} · {len([n for n in notes if n.kind == 'note'])} / {t('q.evidence', lang)} · {len(files)}"
     if verified:
-        label += f" · ✓ {t('status.verified', lang)}"
+        label += f" · :material/verified: {t('status.verified', lang)}"
     with st.popover(label, width="content"):
         for n in notes:
-            mark = "✓ " if n.kind == "verified" else ""
+            mark = ":material/verified: " if n.kind == "verified" else ""
             st.caption(f"{mark}{n.created_at:%Y-%m-%d %H:%M}")
             show(n.text)
         for f in files:
-            st.caption(f"📎 {md(f.filename)} · {f.size // 1024} KiB")
+            st.caption(f":material/attach_file: {md(f.filename)} · {max(1, f.size // 1024)} KiB")
         if not can_write:
             return
         text = st.text_area(t("q.note", lang), key=f"{prefix}note.{qid}", max_chars=5000, height=80)

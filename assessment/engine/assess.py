@@ -19,6 +19,7 @@ from .evaluate import evaluate, section_points, total_score
 from .gaps import find_gaps
 from .grading import grade
 from .models import Profile, Questionnaire, Rung
+from .progress import progress_of
 from .results import Metric, Result, SectionScore
 from .roadmap import build_roadmap
 
@@ -117,8 +118,7 @@ def assess(questionnaire: Questionnaire, answers: Mapping[str, Any], profile: Pr
             zh=f"当前：{label.zh}；距{nxt.label.zh}尚有 {n_gaps} 项差距",
             en=f"Current: {label.en}; {n_gaps} gaps to {nxt.label.en}",
         )
-    answered = sum(1 for q in questionnaire.questions if q.id in checked and ctx.shown(q))
-    total_q = sum(1 for q in questionnaire.questions if ctx.shown(q))
+    done = progress_of(ctx)
     return make(
         Result,
         questionnaire=questionnaire.ref,
@@ -134,8 +134,8 @@ def assess(questionnaire: Questionnaire, answers: Mapping[str, Any], profile: Pr
         next_rung_label=nxt.label if nxt else None,
         score=total_score(ctx),
         max_score=questionnaire.total_points if questionnaire.total_points is not None else 100.0,
-        answered=answered,
-        total_questions=total_q,
+        answered=done.answered,
+        total_questions=done.total,
         sections=_sections(ctx, target_rungs),
         rungs=tuple(rung_results),
         metrics=metrics,

@@ -262,8 +262,9 @@ class Questionnaire(Model):
 
     @cached_property
     def source_titles(self) -> dict[str, str]:
-        """Display title of each source document: title plus document number."""
-        return {d.id: d.title + (f"（{d.number}）" if d.number else "") for d in self.sources}
+        """Display title of each source document: title plus document number (unless the
+        title already names it, as 「GB/T 39116-2020 智能制造能力成熟度模型」 does)."""
+        return {d.id: d.title + (f"（{d.number}）" if d.number and d.number not in d.title else "") for d in self.sources}
 
     @cached_property
     def condition_aliases(self) -> dict[int, int]:

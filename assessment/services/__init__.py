@@ -54,6 +54,7 @@ from .evidence import EvidenceInfo, NoteInfo, add_evidence, add_note, get_eviden
 from .export import ReportInput, build_report, iter_submissions, pdf_report, report_input, submission_rows
 from .history import AuditInfo, account_log, assessment_history
 from .imports import ImportedAssessment, import_assessment
+from .links import LinkInfo, list_links
 from .listing import RevisionInfo, list_assessments, list_revisions
 from .migration import MigratedDraft, MigrationOffer, migrate_draft, migration_offer
 from .organisations import OrgInfo, create_organisation, get_organisation, list_organisations, update_organisation
@@ -73,6 +74,7 @@ __all__ = [
     "ImportedAssessment",
     "InvalidInput",
     "InvalidState",
+    "LinkInfo",
     "LoginFailed",
     "LoginThrottled",
     "MigratedDraft",
@@ -115,6 +117,7 @@ __all__ = [
     "link_consultant",
     "list_assessments",
     "list_evidence",
+    "list_links",
     "list_notes",
     "list_organisations",
     "list_revisions",

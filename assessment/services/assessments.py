@@ -29,6 +29,7 @@ from ..engine import ENGINE_VERSION, assess
 from ..engine.answers import AnswerError, check_answers
 from ..engine.loader import QuestionnaireError
 from ..engine.models import Questionnaire
+from ..engine.progress import Progress, progress
 from ..engine.results import Result
 from ..engine.text import control_problem
 from ..storage import Database
@@ -49,6 +50,13 @@ TRANSITIONS = {
     ("resubmitted", "verify"): "verified",
 }
 EDITABLE = ("draft", "returned")
+STATUS_ZH = {"draft": "草稿", "submitted": "已提交", "returned": "已退回修改", "resubmitted": "已重新提交", "verified": "已核实"}
+
+
+def status_zh(status: str) -> str:
+    """The Chinese name of a status, for refusals (never the key 「returned」)."""
+    return STATUS_ZH.get(status, status)
+
 MAX_REASON = 2000
 
 
@@ -106,6 +114,8 @@ class AssessmentView:
     submitted_at: datetime | None
     return_reason: str | None
     access: Access
+    progress: Progress
+    """Questions asked and answered, overall and per part (the engine's one definition)."""
 
 
 @dataclass(frozen=True)
@@ -138,16 +148,22 @@ def _view(s: Any, a: Assessment, access: Access, number: int | None = None) -> A
     if rev is None or (access == "reviewer" and rev.submitted_at is None):
         raise NotFound("revision", number if number is not None else shown)
     org = s.get(Organisation, a.organisation_id)
+    profile = OrgInfo.of(org).profile() if org is not None else None
+    try:
+        done = progress(questionnaire_for(a.questionnaire_ref), rev.answers, profile)
+    except AnswerError:  # stored answers that no longer fit their questionnaire: count what is there
+        done = Progress(answered=rev.answered, total=rev.answered, parts=())
     return AssessmentView(
         summary=AssessmentSummary.of(a, org.name if org else ""),
         revision=rev.number,
         answers=dict(rev.answers),
-        answered=rev.answered,
+        answered=done.answered,
         version=rev.version,
         editable=access == "owner" and rev.submitted_at is None and a.status in EDITABLE,
         submitted_at=rev.submitted_at,
         return_reason=a.return_reason,
         access=access,
+        progress=done,
     )
 
 
@@ -195,7 +211,7 @@ def start_assessment(db: Database, actor: Actor, organisation_id: int, questionn
 
 def _not_editable(status: str) -> InvalidState:
     return InvalidState(
-        f"评估状态为「{status}」，不能修改（已提交的评估只能在退回后以新版本修改）",
+        f"评估状态为「{status_zh(status)}」，不能修改（已提交的评估只能在退回后以新版本修改）",
         f"the assessment is {status}; a submitted assessment changes only in a new revision after it is returned",
     )
 
@@ -240,7 +256,7 @@ def submit(db: Database, actor: Actor, assessment_id: int) -> AssessmentView:
         a, _ = require_assessment(s, p, assessment_id, "owner", for_update=True)
         status = TRANSITIONS.get((a.status, "submit"))
         if status is None:
-            raise InvalidState(f"评估状态为「{a.status}」，不能提交", f"the assessment is {a.status}; it cannot be submitted")
+            raise InvalidState(f"评估状态为「{status_zh(a.status)}」，不能提交", f"the assessment is {a.status}; it cannot be submitted")
         rev = _open_revision(s, a)
         org = s.get(Organisation, a.organisation_id)
         assert org is not None
@@ -249,7 +265,7 @@ def submit(db: Database, actor: Actor, assessment_id: int) -> AssessmentView:
         try:
             res = assess(q, check_answers(q, rev.answers), info.profile())
         except AnswerError as exc:  # only if stored answers no longer fit (should not happen)
-            raise InvalidInput(exc.question_id, f"答案无效：{exc.message}", f"invalid answer: {exc.message}") from None
+            raise InvalidInput(exc.question_id, f"答案无效：{exc.message_zh}", f"invalid answer: {exc.message}") from None
         now = db.clock()
         summary = snapshots.summary(res)
         rev.result_z, rev.summary, rev.engine_version = snapshots.pack(res), summary, ENGINE_VERSION
@@ -312,7 +328,7 @@ def return_assessment(db: Database, actor: Actor, assessment_id: int, reason: st
         a, access = require_assessment(s, p, assessment_id, "reviewer", for_update=True)
         status = TRANSITIONS.get((a.status, "return"))
         if status is None:
-            raise InvalidState(f"评估状态为「{a.status}」，不能退回", f"the assessment is {a.status}; it cannot be returned")
+            raise InvalidState(f"评估状态为「{status_zh(a.status)}」，不能退回", f"the assessment is {a.status}; it cannot be returned")
         last = repo.revision(s, a.id, a.revision)
         assert last is not None
         now = db.clock()
@@ -353,7 +369,7 @@ def verify_assessment(db: Database, actor: Actor, assessment_id: int) -> Assessm
         a, access = require_assessment(s, p, assessment_id, "reviewer", for_update=True)
         status = TRANSITIONS.get((a.status, "verify"))
         if status is None:
-            raise InvalidState(f"评估状态为「{a.status}」，不能确认", f"the assessment is {a.status}; it cannot be verified")
+            raise InvalidState(f"评估状态为「{status_zh(a.status)}」，不能确认", f"the assessment is {a.status}; it cannot be verified")
         now = db.clock()
         a.status, a.verified_at, a.updated_at = status, now, now
         repo.add_audit(

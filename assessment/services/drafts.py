@@ -121,7 +121,7 @@ def save_answers(
             try:
                 checked[qid] = _json(check_answer(question, value))
             except AnswerError as exc:
-                raise InvalidInput(qid, f"答案无效：{exc.message}", f"invalid answer: {exc.message}") from None
+                raise InvalidInput(qid, f"答案无效：{exc.message_zh}", f"invalid answer: {exc.message}") from None
         if row.status not in EDITABLE:
             raise _not_editable(row.status)
         number, version = row.revision, row.version

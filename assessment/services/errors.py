@@ -55,12 +55,42 @@ class NotAuthenticated(AccessRefused):
         super().__init__("账户不存在或已停用，请重新登录", "the account does not exist or is disabled; sign in again")
 
 
+# How a field is named to a person; ``str(error)`` (the CLI) keeps the field's id.
+FIELD_NAMES = {
+    "username": ("用户名", "username"),
+    "password": ("密码", "password"),
+    "token": ("首次启动口令", "first-start token"),
+    "role": ("角色", "role"),
+    "jurisdiction": ("辖区", "jurisdiction"),
+    "organisation": ("所属企业", "organisation"),
+    "name": ("企业名称", "name"),
+    "credit_code": ("统一社会信用代码", "unified social credit code"),
+    "region": ("所在地区", "region"),
+    "industry": ("所属行业", "industry"),
+    "size": ("企业规模", "size"),
+    "production_type": ("生产类型", "production type"),
+    "reason": ("退回原因", "reason"),
+    "text": ("备注", "note"),
+    "questionnaire": ("问卷", "questionnaire"),
+    "file": ("文件", "file"),
+}
+
+
 class InvalidInput(ServiceError, ValueError):
-    """A value that does not fit; ``field`` names it."""
+    """A value that does not fit; ``field`` names it (by id in ``str()``, by name in
+    :meth:`message`; a question id is left out there, since the page shows the question)."""
 
     def __init__(self, field: str, zh: str, en: str) -> None:
         super().__init__(f"{field}：{zh}", f"{field}: {en}")
         self.field = field
+        self.plain_zh, self.plain_en = zh, en
+
+    def message(self, lang: Literal["zh", "en"] = "zh") -> str:
+        name = FIELD_NAMES.get(self.field)
+        text = self.plain_en if lang == "en" else self.plain_zh
+        if name is None:
+            return text
+        return f"{name[1]}: {text}" if lang == "en" else f"{name[0]}：{text}"
 
 
 class Conflict(ServiceError):

@@ -91,15 +91,19 @@ def check_fields(name: str, credit_code: str, region_code: str, industry_code: s
     code = str(credit_code).strip().upper()
     problem = credit_code_problem(code)
     if problem:
-        raise InvalidInput("credit_code", f"统一社会信用代码无效（{problem}）", f"invalid 统一社会信用代码: {problem}")
+        raise InvalidInput("credit_code", f"无效（{credit_code_problem(code, 'zh')}）", f"invalid: {problem}")
     region = str(region_code).strip()
     problem = region_problem(region, ref)
     if problem:
-        raise InvalidInput("region", f"行政区划代码无效（{problem}）", f"invalid GB/T 2260 region code: {problem}")
+        raise InvalidInput(
+            "region", f"行政区划代码无效（{region_problem(region, ref, 'zh')}）", f"invalid GB/T 2260 region code: {problem}"
+        )
     industry = str(industry_code).strip()
     problem = industry_problem(industry, ref)
     if problem:
-        raise InvalidInput("industry", f"行业代码无效（{problem}）", f"invalid GB/T 4754 industry code: {problem}")
+        raise InvalidInput(
+            "industry", f"行业代码无效（{industry_problem(industry, ref, 'zh')}）", f"invalid GB/T 4754 industry code: {problem}"
+        )
     if size_class not in ref.sizes:
         raise InvalidInput("size", f"企业规模应为 {' / '.join(ref.sizes)}", f"size must be one of {', '.join(ref.sizes)}")
     if production_type not in ref.production_types:
