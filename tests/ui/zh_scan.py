@@ -48,6 +48,9 @@ ALLOWED = {
     "TMS",
     "WMS",
     "ZIP",
+    "Excel",  # the file formats of the consultant's offline workbook and the draft 申报书
+    "Word",
+    "DOCX",
     "IoT",
     "AGV",
     "VR",
