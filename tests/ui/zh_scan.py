@@ -50,7 +50,6 @@ ALLOWED = {
     "ZIP",
     "Excel",  # the file formats of the consultant's offline workbook and the draft 申报书
     "Word",
-    "DOCX",
     "IoT",
     "AGV",
     "VR",
