@@ -24,6 +24,8 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from .. import catalog
 from ..engine import ENGINE_VERSION, assess
 from ..engine.answers import AnswerError, check_answers
@@ -167,6 +169,41 @@ def _view(s: Any, a: Assessment, access: Access, number: int | None = None) -> A
     )
 
 
+def new_draft(
+    s: Session, org: Organisation, q: Questionnaire, now: datetime, user_id: int | None, answers: dict[str, Any] | None = None
+) -> Assessment:
+    """Insert a new round (assessment row and its first, open revision) in the caller's transaction."""
+    a = Assessment(
+        organisation_id=org.id,
+        questionnaire_id=q.id,
+        questionnaire_ref=q.ref,
+        status="draft",
+        revision=1,
+        region_code=org.region_code,
+        industry_code=org.industry_code,
+        size_class=org.size_class,
+        production_type=org.production_type,
+        created_at=now,
+        updated_at=now,
+    )
+    s.add(a)
+    s.flush()
+    filled = answers or {}
+    s.add(
+        Revision(
+            assessment_id=a.id,
+            number=1,
+            answers=filled,
+            answered=len(filled),
+            version=1 if filled else 0,
+            created_at=now,
+            updated_at=now,
+            updated_by=user_id,
+        )
+    )
+    return a
+
+
 def start_assessment(db: Database, actor: Actor, organisation_id: int, questionnaire: str = "smart_factory") -> AssessmentView:
     """Open a new draft of ``questionnaire`` (``id`` = newest version, or ``id@version``)."""
     q = questionnaire_for(questionnaire)
@@ -176,24 +213,7 @@ def start_assessment(db: Database, actor: Actor, organisation_id: int, questionn
         if not owns_org(s, p, org.id):
             raise PermissionDenied("为该企业开始评估", "start an assessment for this organisation")
         now = db.clock()
-        a = Assessment(
-            organisation_id=org.id,
-            questionnaire_id=q.id,
-            questionnaire_ref=q.ref,
-            status="draft",
-            revision=1,
-            region_code=org.region_code,
-            industry_code=org.industry_code,
-            size_class=org.size_class,
-            production_type=org.production_type,
-            created_at=now,
-            updated_at=now,
-        )
-        s.add(a)
-        s.flush()
-        s.add(
-            Revision(assessment_id=a.id, number=1, answers={}, answered=0, version=0, created_at=now, updated_at=now, updated_by=p.user_id)
-        )
+        a = new_draft(s, org, q, now, p.user_id)
         repo.add_audit(
             s,
             at=now,

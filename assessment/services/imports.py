@@ -21,10 +21,10 @@ from ..engine.answers import AnswerError, check_answers
 from ..engine.text import control_problem
 from ..storage import Database
 from ..storage import repositories as repo
-from ..storage.tables import AnswerNote, Assessment, Organisation, Revision
+from ..storage.tables import AnswerNote, Organisation
 from .access import owns_org
 from .actors import Actor, principal
-from .assessments import _json, questionnaire_for
+from .assessments import _json, new_draft, questionnaire_for
 from .errors import InvalidInput, NotFound, PermissionDenied
 from .evidence import MAX_NOTE
 from .organisations import OrgInfo
@@ -93,33 +93,7 @@ def import_assessment(
         p = principal(s, actor)
         org = _client(s, p, credit_code)
         now = db.clock()
-        a = Assessment(
-            organisation_id=org.id,
-            questionnaire_id=q.id,
-            questionnaire_ref=q.ref,
-            status="draft",
-            revision=1,
-            region_code=org.region_code,
-            industry_code=org.industry_code,
-            size_class=org.size_class,
-            production_type=org.production_type,
-            created_at=now,
-            updated_at=now,
-        )
-        s.add(a)
-        s.flush()
-        s.add(
-            Revision(
-                assessment_id=a.id,
-                number=1,
-                answers=checked,
-                answered=len(checked),
-                version=1,
-                created_at=now,
-                updated_at=now,
-                updated_by=p.user_id,
-            )
-        )
+        a = new_draft(s, org, q, now, p.user_id, checked)
         for qid, text in notes.items():
             s.add(AnswerNote(assessment_id=a.id, revision=1, question_id=qid, kind="note", text=text, author_id=p.user_id, created_at=now))
         for action, detail in (

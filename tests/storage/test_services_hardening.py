@@ -5,7 +5,6 @@ overwrite, clean refusals for hostile values, and exports that follow the access
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,21 +26,11 @@ from assessment.services import (
 from assessment.storage import Database, open_database
 from assessment.storage.tables import LoginThrottle, User
 
+from .test_services_accounts import Clock
 from .world import PASSWORD, World
 
 PW = "a sound passphrase"
 OP = Actor.system("tests")
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2025, 6, 1, 8, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 @pytest.fixture
