@@ -73,7 +73,30 @@ def draw_line(canv: Canvas, x: float, y: float, text: str, fonts: FontSet, size:
         x += canv.stringWidth(chunk, name, size)
 
 
-class Heading(Paragraph):  # type: ignore[misc]
+class Para(Paragraph):  # type: ignore[misc]
+    """A paragraph that breaks its lines once per width.
+
+    reportlab breaks a paragraph's lines again on every ``wrap`` call, and a table calls it
+    for each cell when it measures rows, again when it splits across a page and again when
+    it draws. Line breaking of Chinese text (``wordWrap='CJK'``) is reportlab's slowest step,
+    so the result for the last width is kept: the lines depend only on the width, never on
+    the height offered. Split parts (``_splitpara``) carry their own lines and are left alone.
+    """
+
+    _wrapped: tuple[float, float, float, Any, Any] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        w = self._wrapped
+        if w is not None and w[0] == availWidth:
+            _, self.width, self.height, self.blPara, self._wrapWidths = w
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        if not getattr(self, "_splitpara", 0):
+            self._wrapped = (availWidth, self.width, self.height, self.blPara, self._wrapWidths)
+        return width, height
+
+
+class Heading(Para):
     """A heading that also becomes a PDF bookmark (``level`` 0 or 1)."""
 
     def __init__(self, markup: str, style: Any, outline: str, level: int) -> None:
