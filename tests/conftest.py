@@ -73,3 +73,13 @@ def least_mature(q: Questionnaire) -> dict[str, Any]:
         elif x.kind == "yesno":
             out[x.id] = False
     return out
+
+
+def shared_cache() -> str:
+    """The cache directory (PDF fonts, parsed questionnaires) every test and test server uses:
+    SFA_CACHE_DIR if set, else the user's own, which ``make install`` filled in the background
+    while lint ran — so a clean CI machine makes the fonts once, not once more for the tests.
+    Entries are named by content, so sharing never mixes versions."""
+    from assessment.compiled import cache_root
+
+    return os.environ.get("SFA_CACHE_DIR") or str(cache_root())

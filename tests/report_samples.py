@@ -136,20 +136,16 @@ def run_tool(*args: str, data: bytes | None = None) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="session")
-def font_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Fonts made once per test session (kept in .pytest_cache between runs, so only a cold
-    machine pays the 20–40 s); SFA_CACHE_DIR wins when it is already set."""
+def font_cache() -> Iterator[Path]:
+    """Fonts ready for the session, in the shared cache (:func:`tests.conftest.shared_cache`:
+    SFA_CACHE_DIR, else the user's, which ``make install`` prepares), so only a machine that
+    never prepared them pays the 20–40 s."""
     from reports import ensure_fonts
+    from tests.conftest import shared_cache
 
     old = os.environ.get("SFA_CACHE_DIR")
-    if old:
-        root = Path(old)
-    else:
-        try:
-            root = Path(request.config.cache.mkdir("sfa-cache"))  # type: ignore[union-attr]
-        except AttributeError:  # cacheprovider disabled
-            root = tmp_path_factory.mktemp("sfa-cache")
-        os.environ["SFA_CACHE_DIR"] = str(root)
+    root = Path(shared_cache())
+    os.environ["SFA_CACHE_DIR"] = str(root)
     ensure_fonts(progress=None)
     yield root
     if old is None:

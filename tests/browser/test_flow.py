@@ -23,6 +23,7 @@ from assessment import load_questionnaire, services
 from assessment.storage import Database
 from assessment.storage.database import make_engine
 from assessment.storage.migrate import ensure_schema
+from tests.conftest import shared_cache
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-output" / "screenshots"
@@ -53,7 +54,7 @@ def _free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, int, Path]]:
-    env = {**os.environ, "SFA_DATA_DIR": str(tmp_path), "SFA_CACHE_DIR": str(ROOT / ".pytest_cache" / "sfa-cache")}
+    env = {**os.environ, "SFA_DATA_DIR": str(tmp_path), "SFA_CACHE_DIR": shared_cache()}
     env.pop("SFA_DATABASE_URL", None)
     os.environ["SFA_DATA_DIR"] = str(tmp_path)
     engine = make_engine(f"sqlite:///{tmp_path / 'sfa.sqlite3'}")

@@ -23,6 +23,7 @@ from assessment import services
 from assessment.storage import Database
 from assessment.storage.database import make_engine
 from assessment.storage.migrate import ensure_schema
+from tests.conftest import shared_cache
 
 from .test_flow import ARGS, CHROMIUM, ROOT, SHOTS, _free_port, _settle
 
@@ -40,7 +41,7 @@ pytestmark = [
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, int]]:
-    env = {**os.environ, "SFA_DATA_DIR": str(tmp_path), "SFA_CACHE_DIR": str(ROOT / ".pytest_cache" / "sfa-cache")}
+    env = {**os.environ, "SFA_DATA_DIR": str(tmp_path), "SFA_CACHE_DIR": shared_cache()}
     env.pop("SFA_DATABASE_URL", None)
     engine = make_engine(f"sqlite:///{tmp_path / 'sfa.sqlite3'}")
     ensure_schema(engine)

@@ -20,6 +20,7 @@ from assessment import services
 from assessment.cli_demo import prepare
 from assessment.storage import Database
 from assessment.storage.database import make_engine
+from tests.conftest import shared_cache
 
 from .test_flow import ARGS, CHROMIUM, ROOT, SHOTS, _free_port, _settle
 
@@ -37,7 +38,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     engine = make_engine(f"sqlite:///{directory / 'sfa.sqlite3'}")
     services.create_user(Database(engine), services.Actor.system("browser-test"), username="admin-1", password=ADMIN_PASSWORD, role="admin")
     engine.dispose()
-    env = {**os.environ, "SFA_DATA_DIR": str(directory), "SFA_CACHE_DIR": str(ROOT / ".pytest_cache" / "sfa-cache")}
+    env = {**os.environ, "SFA_DATA_DIR": str(directory), "SFA_CACHE_DIR": shared_cache()}
     env.pop("SFA_DATABASE_URL", None)
     port = _free_port()
     cmd = [

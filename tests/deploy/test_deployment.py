@@ -36,6 +36,7 @@ from sqlalchemy.engine import make_url
 from assessment import services
 from assessment.storage import open_database
 from assessment.storage.tables import LoginThrottle
+from tests.conftest import shared_cache
 
 from .helpers import BROWSER_ARGS, CHROMIUM, ROOT, SHOTS, free_port, need, settle, sign_in, wait_listening
 
@@ -173,7 +174,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     nginx: subprocess.Popen[bytes] | None = None
     try:
         env = {**os.environ, "SFA_DATABASE_URL": db_url, "SFA_DATA_DIR": str(tmp / "data"), "SFA_COOKIE_SECRET": uuid.uuid4().hex}
-        env["SFA_CACHE_DIR"] = str(ROOT / ".pytest_cache" / "sfa-cache")
+        env["SFA_CACHE_DIR"] = shared_cache()
         up = subprocess.run([sys.executable, "-m", "assessment.cli", "db", "upgrade"], env=env, capture_output=True, text=True, timeout=60)
         assert up.returncode == 0, up.stderr
 

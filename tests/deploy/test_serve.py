@@ -15,8 +15,9 @@ from assessment import services
 from assessment.storage import Database
 from assessment.storage.database import make_engine
 from assessment.storage.migrate import ensure_schema
+from tests.conftest import shared_cache
 
-from .helpers import BROWSER_ARGS, CHROMIUM, ROOT, SHOTS, free_port, need, settle, sign_in, wait_listening
+from .helpers import BROWSER_ARGS, CHROMIUM, SHOTS, free_port, need, settle, sign_in, wait_listening
 
 PASSWORD = "serve test password 7"
 pytestmark = pytest.mark.slow
@@ -39,7 +40,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     port = free_port()
     cwd = tmp_path / "elsewhere"  # no .streamlit/config.toml here
     cwd.mkdir()
-    env = {**os.environ, "SFA_DATA_DIR": str(data), "SFA_CACHE_DIR": str(ROOT / ".pytest_cache" / "sfa-cache")}
+    env = {**os.environ, "SFA_DATA_DIR": str(data), "SFA_CACHE_DIR": shared_cache()}
     env.pop("SFA_DATABASE_URL", None)
     log = tmp_path / "serve.log"
     with log.open("wb") as out:

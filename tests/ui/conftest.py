@@ -12,6 +12,7 @@ from assessment import services
 from assessment.storage import Database
 from assessment.storage.database import make_engine
 from assessment.storage.migrate import ensure_schema
+from tests.conftest import shared_cache
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
@@ -34,7 +35,7 @@ class World:
 def empty_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
     monkeypatch.setenv("SFA_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("SFA_DATABASE_URL", raising=False)
-    monkeypatch.setenv("SFA_CACHE_DIR", str(ROOT / ".pytest_cache" / "sfa-cache"))
+    monkeypatch.setenv("SFA_CACHE_DIR", shared_cache())
     monkeypatch.setenv("SFA_NO_FONT_WARMUP", "1")  # the app's start-up font preparation (tested in tests/test_warmup.py)
     engine = make_engine()
     ensure_schema(engine)
