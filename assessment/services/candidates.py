@@ -99,10 +99,9 @@ def candidates(
         C = CRITERIA.c
         for i in range(0, len(ids), 2000):
             chunk = ids[i : i + 2000]
-            q = (
+            q = (  # the blocking rows: unmet capability criteria of the next rung (a partial index)
                 select(C.assessment_id, C.criterion_id)
-                .select_from(CRITERIA.join(FACTS, F.assessment_id == C.assessment_id))
-                .where(C.assessment_id.in_(chunk), C.rung_rank == F.rung_rank + 1, C.met.is_(False), C.eligibility.is_(False))
+                .where(C.assessment_id.in_(chunk), C.blocking)
                 .order_by(C.assessment_id, C.criterion_id)
             )
             for aid, cid in conn.execute(q):
