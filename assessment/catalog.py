@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from . import compiled
 from .engine.loader import QuestionnaireError, parse_questionnaire
 from .engine.migration import AnswerMapping
 from .engine.models import Questionnaire
@@ -99,11 +100,18 @@ def load_dir(version_dir: Path, recommendations: Path | None = None) -> Question
         recommendations = guess if guess.is_file() else None
     if recommendations is not None:
         rec = (f"recommendations/{recommendations.parent.name}/{recommendations.name}", _read(recommendations, str(recommendations.name)))
+    parts = [(f"{rel}/{MAIN}", main_text), *sections.items(), *([rec] if rec else [])]
+    entry = compiled.key("questionnaire", parts)
+    cached = compiled.load(entry, Questionnaire)
+    if cached is not None:
+        return cached
     try:
-        return parse_questionnaire((f"{rel}/{MAIN}", main_text), sections, rec)
+        q = parse_questionnaire((f"{rel}/{MAIN}", main_text), sections, rec)
     except QuestionnaireError as exc:
         problems = [p if p.startswith((rel, "recommendations/")) else f"{rel}/{p}" for p in exc.problems]
         raise QuestionnaireError(problems) from None
+    compiled.store(entry, q)
+    return q
 
 
 @lru_cache(maxsize=32)

@@ -1,4 +1,5 @@
-"""Getting ready before anyone asks: the PDF fonts are prepared in the background.
+"""Getting ready before anyone asks: the PDF fonts (and the parsed questionnaires) are
+prepared in the background.
 
 The first PDF on a machine needs the Chinese fonts instanced once (20–40 s, see
 :mod:`reports.fonts`). ``make install`` and the web app at start call

@@ -36,6 +36,30 @@ def answer_text(k: Kit, q: Question, value: AnswerValue | None) -> tuple[str, bo
     return str(value), False
 
 
+NOTE_ROW_CHARS = 1200
+"""A note longer than this continues in further rows: reportlab cannot split a row whose cells
+span columns, and a row taller than a page stops the whole report (a note may have 5,000
+characters). 1,200 characters across the page are about 25 lines."""
+
+
+def chunks(text: str, size: int) -> list[str]:
+    """``text`` in pieces of at most ``size`` characters, cut after a line break or a sentence
+    mark where one is near the end of a piece.
+
+    >>> chunks("一二三。四五六", 4)
+    ['一二三。', '四五六']
+    """
+    out: list[str] = []
+    while len(text) > size:
+        cut = max(text.rfind(mark, size // 2, size) for mark in ("\n", "。", "；", ". ", "，", ", ", " "))
+        cut = cut + 1 if cut > 0 else size
+        out.append(text[:cut])
+        text = text[cut:]
+    if text:
+        out.append(text)
+    return out
+
+
 def _answers(k: Kit, part: ReportPart, checked: Mapping[str, AnswerValue], profile: Profile) -> list[Flowable]:
     q = part.questionnaire
     ctx = Context(q, dict(checked), profile)
@@ -52,16 +76,19 @@ def _answers(k: Kit, part: ReportPart, checked: Mapping[str, AnswerValue], profi
                 text, muted = answer_text(k, x, checked.get(x.id))
             rows.append([k.p(k.x(x.label), k.st.cell), k.pm(k.muted(text) if muted else k.m(text), k.st.cell)])
             note = notes.get(x.id)
-            if note:
+            for j, piece in enumerate(chunks(note or "", NOTE_ROW_CHARS)):
                 i = len(rows)
-                rows.append([k.pm(f"{k.b(k.t('note'))}{'：' if k.lang == 'zh' else ': '}{k.m(note)}", k.st.cell), k.p("", k.st.cell)])
+                label = f"{k.b(k.t('note'))}{'：' if k.lang == 'zh' else ': '}" if j == 0 else ""
+                rows.append([k.pm(f"{label}{k.m(piece)}", k.st.cell), k.p("", k.st.cell)])
                 extra += [("SPAN", (0, i), (1, i)), ("BACKGROUND", (0, i), (1, i), GREY_LIGHT)]
         story.append(k.table(rows, [WIDTH * 0.56, WIDTH * 0.44], zebra=False, extra=extra, split_in_row=True))
     unknown = [(qid, n) for qid, n in notes.items() if qid not in q.question_index]
     if unknown:
         story += k.h(3, k.t("other_notes"), outline=False)
         rows = [k.head(k.t("question"), k.t("note"))]
-        rows += [[k.p(qid, k.st.cell), k.p(n, k.st.cell)] for qid, n in unknown]
+        for qid, n in unknown:
+            pieces = chunks(n, NOTE_ROW_CHARS // 2)
+            rows += [[k.p(qid if j == 0 else "", k.st.cell), k.p(piece, k.st.cell)] for j, piece in enumerate(pieces)]
         story.append(k.table(rows, [WIDTH * 0.3, WIDTH * 0.7], split_in_row=True))
     return story
 

@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate, PageTemplate
@@ -20,6 +21,11 @@ from .styles import GREY, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, NAVY, PAGE, RULE,
 from .text import plain, runs
 
 _TOTAL_FORM = "sfaPageTotal"
+
+rl_config.useA85 = 0
+"""Page streams are only compressed, not also ASCII85-encoded: a binary stream is a quarter
+smaller, and the encoding (pure Python in reportlab) took a tenth of a report's time. Every
+PDF reader reads both; this process renders no other PDFs."""
 
 
 @dataclass(frozen=True)
@@ -73,11 +79,77 @@ def draw_line(canv: Canvas, x: float, y: float, text: str, fonts: FontSet, size:
         x += canv.stringWidth(chunk, name, size)
 
 
-class Heading(Paragraph):  # type: ignore[misc]
+_SHARED_LIMIT = 40_000
+_PARSED: dict[tuple[str, Any], tuple[Any, Any, Any]] = {}
+_LAID_OUT: dict[tuple[str, Any, float], tuple[float, float, float, Any, Any]] = {}
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
+    if len(cache) >= _SHARED_LIMIT:  # bounded: a long-running app process renders many reports
+        cache.clear()
+    cache[key] = value
+
+
+class Para(Paragraph):  # type: ignore[misc]
+    """A paragraph that is parsed and broken into lines once, not at every use.
+
+    Line breaking of Chinese text (``wordWrap='CJK'``, one fragment per character) and
+    parsing the markup are reportlab's slowest steps, and both are repeated needlessly:
+
+    * a table calls ``wrap`` for each cell when it measures rows, again when it splits
+      across a page and again when it draws; the lines depend only on the width offered,
+      never on the height, so the result for the last width is kept on the paragraph;
+    * most paragraphs of a report are the same in every report of a questionnaire
+      (question texts, criteria, next steps, headings), so the parsed fragments and the
+      lines for a width are also kept per process, keyed by the markup and the style object
+      (styles are shared per fonts and language and never changed, :func:`.styles.make_styles`).
+      reportlab only reads fragments and lines when it splits and draws a paragraph.
+
+    Split parts (``_splitpara``) carry their own lines and are left alone.
+    """
+
+    _wrapped: tuple[float, float, float, Any, Any] | None = None
+    _markup: str | None = None
+    width: float
+    height: float
+    blPara: Any
+    _wrapWidths: Any
+
+    def __init__(self, text: str | None, style: Any, bulletText: Any = None, frags: Any = None, **kw: Any) -> None:
+        self._markup = text
+        if text is None or frags is not None or bulletText is not None or kw:  # reportlab's split parts
+            self._markup = None
+            super().__init__(text, style, bulletText, frags, **kw)
+            return
+        hit = _PARSED.get((text, style))
+        if hit is not None:
+            parsed_style, frags, bullet = hit
+            super().__init__(text, parsed_style, bullet, frags=frags)
+            return
+        super().__init__(text, style)
+        _remember(_PARSED, (text, style), (self.style, self.frags, self.bulletText))
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        w = self._wrapped
+        if w is None or w[0] != availWidth:
+            if getattr(self, "_splitpara", 0) or self._markup is None:
+                return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+            key = (self._markup, self.style, availWidth)
+            w = _LAID_OUT.get(key)
+            if w is None:
+                super().wrap(availWidth, availHeight)
+                w = (availWidth, self.width, self.height, self.blPara, self._wrapWidths)
+                _remember(_LAID_OUT, key, w)
+            self._wrapped = w
+        _, self.width, self.height, self.blPara, self._wrapWidths = w
+        return self.width, self.height
+
+
+class Heading(Para):
     """A heading that also becomes a PDF bookmark (``level`` 0 or 1)."""
 
-    def __init__(self, markup: str, style: Any, outline: str, level: int) -> None:
-        super().__init__(markup, style)
+    def __init__(self, markup: str | None, style: Any, outline: str = "", level: int = 0, **kw: Any) -> None:
+        super().__init__(markup, style, **kw)
         self.outline_title = outline
         self.outline_level = level
 

@@ -53,12 +53,9 @@ class FontError(RuntimeError):
 
 def cache_dir() -> Path:
     """The per-user font cache directory (not created here)."""
-    env = os.environ.get("SFA_CACHE_DIR")
-    if env:
-        return Path(env).expanduser() / "fonts"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "sfa" / "fonts"
+    from assessment.compiled import cache_root
+
+    return cache_root() / "fonts"
 
 
 def _find(sources: tuple[tuple[str, str], ...]) -> Path | None:

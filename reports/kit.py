@@ -15,7 +15,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableS
 
 from assessment.engine.base import Text
 
-from .document import Heading
+from .document import Heading, Para
 from .fonts import FontSet
 from .i18n import Lang, tr
 from .styles import GREY_LIGHT, NAVY, RULE, TEAL, WIDTH, Styles
@@ -73,11 +73,11 @@ class Kit:
     def p(self, text: str | None, style: Any = None) -> Paragraph:
         """A paragraph showing ``text`` literally."""
         style = style or self.st.body
-        return Paragraph(self.m(text, style.fontName == self.fonts.bold), style)
+        return Para(self.m(text, style.fontName == self.fonts.bold), style)
 
     def pm(self, markup_text: str, style: Any = None) -> Paragraph:
         """A paragraph from markup built with :meth:`m` pieces."""
-        return Paragraph(markup_text, style or self.st.body)
+        return Para(markup_text, style or self.st.body)
 
     def b(self, text: str | None) -> str:
         return f"<b>{self.m(text)}</b>" if text else ""
@@ -99,7 +99,7 @@ class Kit:
         if outline and lvl <= 2:
             flow = Heading(self.m(text, True), style, self.plain(text), lvl - 1)
         else:
-            flow = Paragraph(self.m(text, True), style)
+            flow = Para(self.m(text, True), style)
         return [CondPageBreak(room), flow]
 
     # --- numbers ------------------------------------------------------------------

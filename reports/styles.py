@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -57,8 +58,12 @@ class Styles:
     figure: ParagraphStyle
 
 
+@lru_cache(maxsize=16)
 def make_styles(fonts: FontSet, lang: Lang) -> Styles:
-    """Paragraph styles; Chinese text wraps between any two characters (``wordWrap='CJK'``)."""
+    """Paragraph styles; Chinese text wraps between any two characters (``wordWrap='CJK'``).
+
+    One set per fonts and language and process, shared by every report and never changed
+    after this (the paragraph caches of :class:`.document.Para` key on the style objects)."""
     wrap = "CJK" if lang == "zh" else None
     base = ParagraphStyle("body", fontName=fonts.regular, fontSize=9.5, leading=15, textColor=INK, wordWrap=wrap, splitLongWords=1)
 

@@ -19,6 +19,7 @@ label from the data goes through :func:`markup` before it reaches a ``Paragraph`
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from .fonts import FontSet
 
@@ -71,8 +72,11 @@ def substitute(ch: str, fonts: FontSet) -> tuple[str, str] | None:
     return ("sub" if tag == "sub" else "super" if tag == "super" else "", text)
 
 
+@lru_cache(maxsize=50_000)
 def markup(text: str | None, fonts: FontSet, bold: bool = False) -> str:
     """Paragraph markup that shows ``text`` literally (``bold``: the style's font is the bold face).
+
+    Pure, so kept per process: most texts recur in every report (it looks at each character).
 
     >>> from reports.fonts import FontSet
     >>> fs = FontSet("R", "B", frozenset(map(ord, "<>/b &粗")))

@@ -363,3 +363,34 @@ def test_report__result_of_another_questionnaire__is_refused(font_cache: Path) -
     _, _, other = built("smart_factory")
     with pytest.raises(ReportError, match="smart_factory"):
         render_report(other, q, None, answers=answers, progress=None)
+
+
+def test_report__shared_layouts__never_leak_between_reports(font_cache: Path) -> None:
+    """Paragraphs are parsed and laid out once per process (reports.document.Para): a report
+    rendered after others, in both languages, is byte for byte the one rendered first."""
+    from reports import document
+
+    document._PARSED.clear()
+    document._LAID_OUT.clear()
+    first = _render(("sme_digital",), "zh", hostile=True).pdf
+    assert document._LAID_OUT, "nothing was shared: the cache is not in use"
+    _render(("smart_factory",), "zh", hostile=False)
+    _render(("sme_digital",), "en", hostile=False)
+    again = _render(("sme_digital",), "zh", hostile=True).pdf
+    assert again == first
+
+
+def test_report__a_paragraph_longer_than_a_page__split_and_complete(font_cache: Path) -> None:
+    """A note of (almost) the 5,000 characters allowed is taller than a page: it continues in
+    further rows (a row spanning both columns cannot be split), and split parts are left
+    alone by the layout caches: every piece arrives, in order (between running heads)."""
+    q, answers, result = built("sme_digital")
+    qid = q.questions[0].id
+    text = "".join(f"第{i:04d}段说明文字，" for i in range(416))  # 4,992 characters: a note has at most 5,000
+    opts = ReportOptions(report_date=DATE, deterministic=True)
+    for _ in range(2):  # the second time from the caches
+        pdf = render_combined_report([ReportPart(q, result, answers, {qid: text})], profile(), opts, progress=None)
+        body = flat(pdf_text(pdf))
+        at = [body.find(f"第{i:04d}段说明文字") for i in range(416)]
+        assert -1 not in at and at == sorted(at), "a piece of the note is missing or out of order"
+        assert len(PdfReader(io.BytesIO(pdf)).pages) > 1
