@@ -10,13 +10,17 @@ Answers are generated (an enterprise has a latent maturity that grows from round
 each answer is drawn around it) and **assessed through the engine**: the facts, summaries and
 listing columns are what ``assess()`` returned. Equal (answers, profile) pairs are assessed
 once: answers are drawn from a pool of prototypes per questionnaire, so 100,000 submissions
-need a few thousand engine calls. Submitted revisions carry no Result snapshot (``result_z``
-is empty; the service then recomputes the Result from the stored answers when a page asks).
+need a few thousand engine calls, which worker processes make (``jobs``) while this process
+writes the rows. Submitted revisions carry no Result snapshot (``result_z`` is empty; the
+service then recomputes the Result from the stored answers when a page asks) and no
+``assessment.submit`` audit rows: nobody submitted them, so the log says what happened — one
+``demo.bulk`` row on the global chain, sealed like any other (``sfa audit verify`` holds).
 
 It creates **no account with a known password**: only consultant accounts (for the
 candidates' 服务商 column) whose random passwords are thrown away; an admin sets a password
 (``sfa user passwd``) before anyone can use them. No admin or bureau account is created.
-Rows are written in bulk, in batches, each batch in its own transaction.
+Rows are written in bulk straight to the driver (SQLite ``executemany``, PostgreSQL ``COPY``),
+in batches, each batch in its own transaction.
 """
 
 from __future__ import annotations
