@@ -47,6 +47,7 @@ from .storage import Database
 from .storage import repositories as repo
 from .storage.tables import Assessment, ConsultantClient, Organisation, Revision, User
 from .storage.tables_facts import RegisterEntry
+from .storage.types import UTCDateTime
 
 CITY_WEIGHTS = {
     "510100": 30, "510300": 4, "510400": 3, "510500": 4, "510600": 8, "510700": 7, "510800": 3, "510900": 3,
@@ -229,6 +230,7 @@ class _Writer:
         self.dialect = conn.dialect
         self.raw = conn.connection.dbapi_connection
         self._json: dict[int, tuple[Any, Any]] = {}
+        self._times: dict[datetime, Any] = {}
 
     def processors(self, table: Table, cols: Sequence[str]) -> list[Callable[[Any], Any] | None]:
         return [table.c[c].type._cached_bind_processor(self.dialect) for c in cols]
@@ -241,34 +243,60 @@ class _Writer:
             self._json[id(value)] = hit
         return hit[1]
 
+    def _once_per_object(self, proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        def run(v: Any) -> Any:
+            return proc(v) if v is None else self.shared(proc, v)
+
+        return run
+
+    def _once_per_value(self, proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        times = self._times
+
+        def run(v: Any) -> Any:
+            hit = times.get(v, times)
+            if hit is times:
+                hit = times[v] = proc(v)
+            return hit
+
+        return run
+
     def prepare(
         self, table: Table, cols: Sequence[str], rows: Sequence[Sequence[Any]], shared: Sequence[str] = ()
     ) -> list[tuple[Any, ...]]:
         procs = self.processors(table, cols)
-        steps = [(i, p, cols[i] in shared) for i, p in enumerate(procs) if p is not None]
+        steps: list[tuple[int, Callable[[Any], Any]]] = []
+        for i, p in enumerate(procs):
+            if p is None:
+                continue
+            if cols[i] in shared:  # JSON of an object many rows share: once per object
+                steps.append((i, self._once_per_object(p)))
+            elif isinstance(table.c[cols[i]].type, UTCDateTime):  # a timestamp recurs in several columns
+                steps.append((i, self._once_per_value(p)))
+            else:
+                steps.append((i, p))
         out = []
         for row in rows:
             values = list(row)
-            for i, p, once in steps:
-                v = values[i]
-                values[i] = self.shared(p, v) if once and v is not None else p(v)
+            for i, p in steps:
+                values[i] = p(values[i])
             out.append(tuple(values))
         return out
 
-    def write(self, table: Table, cols: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    def write(self, table: Table | str, cols: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
         if not rows:
             return
         q = self.dialect.identifier_preparer.quote
+        name = table if isinstance(table, str) else table.name
         names = ", ".join(q(c) for c in cols)
         cur = self.raw.cursor()
         try:
             if self.dialect.name == "postgresql":
-                with cur.copy(f"COPY {q(table.name)} ({names}) FROM STDIN") as copy:
+                with cur.copy(f"COPY {q(name)} ({names}) FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row)
             else:
                 marks = ", ".join("?" for _ in cols)
-                cur.executemany(f"INSERT INTO {q(table.name)} ({names}) VALUES ({marks})", rows)  # noqa: S608  (table and column names)
+                cur.executemany(f"INSERT INTO {q(name)} ({names}) VALUES ({marks})", rows)  # noqa: S608  (table and column names)
         finally:
             cur.close()
 
@@ -277,6 +305,62 @@ class _Writer:
         if rows:
             cols = list(rows[0])
             self.write(table, cols, self.prepare(table, cols, [[r[c] for c in cols] for r in rows], shared))
+
+
+class _Templates:
+    """The criterion and section rows of each key once, in temporary tables; a batch's rows are
+    then one ``INSERT … SELECT`` joining its (assessment, key) pairs to them, so the database
+    expands the ~30 criterion rows of every submission instead of the Python loop."""
+
+    SUBS = "demo_bulk_subs"
+    CRIT = "demo_bulk_criteria"
+    SECS = "demo_bulk_sections"
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self.next = 1
+        boolean = "BOOLEAN" if conn.dialect.name == "postgresql" else "INTEGER"
+        with conn.begin():
+            for ddl in (
+                f"CREATE TEMPORARY TABLE {self.SUBS} (assessment_id INTEGER, key_no INTEGER)",
+                f"CREATE TEMPORARY TABLE {self.CRIT} (key_no INTEGER, pos INTEGER, criterion_id VARCHAR(120), rung_rank INTEGER, "
+                f"eligibility {boolean}, met {boolean}, blocking {boolean})",
+                f"CREATE TEMPORARY TABLE {self.SECS} (key_no INTEGER, pos INTEGER, section_id VARCHAR(80), percent FLOAT)",
+            ):
+                conn.exec_driver_sql(ddl)
+
+    def add(self, w: _Writer, crit: Sequence[tuple[Any, ...]], secs: Sequence[tuple[Any, ...]]) -> int:
+        """Store a key's rows (through the bind processors of the real tables); its number."""
+        no = self.next
+        self.next += 1
+        crit_rows = w.prepare(facts_mod.CRITERIA, CRITERIA_COLS[1:], crit)
+        sec_rows = w.prepare(facts_mod.SECTIONS, SECTION_COLS[1:], secs)
+        w.write(self.CRIT, ("key_no", "pos", *CRITERIA_COLS[1:]), [(no, i, *r) for i, r in enumerate(crit_rows)])
+        w.write(self.SECS, ("key_no", "pos", *SECTION_COLS[1:]), [(no, i, *r) for i, r in enumerate(sec_rows)])
+        return no
+
+    def expand(self, w: _Writer, uses: Sequence[tuple[int, int]]) -> None:
+        """The criterion and section rows of (assessment id, key number) pairs, in the order of
+        the Result (as :func:`~assessment.services.facts.record_submission` writes them)."""
+        self.conn.exec_driver_sql(f"DELETE FROM {self.SUBS}")  # noqa: S608  (fixed names)
+        w.write(self.SUBS, ("assessment_id", "key_no"), list(uses))
+        crit = ", ".join(f"t.{c}" for c in CRITERIA_COLS[1:])
+        secs = ", ".join(f"t.{c}" for c in SECTION_COLS[1:])
+        self.conn.exec_driver_sql(
+            f"INSERT INTO fact_criteria ({', '.join(CRITERIA_COLS)}) SELECT s.assessment_id, {crit} "  # noqa: S608  (fixed names)
+            f"FROM {self.SUBS} s JOIN {self.CRIT} t ON t.key_no = s.key_no ORDER BY s.assessment_id, t.pos"
+        )
+        self.conn.exec_driver_sql(
+            f"INSERT INTO fact_sections ({', '.join(SECTION_COLS)}) SELECT s.assessment_id, {secs} "  # noqa: S608  (fixed names)
+            f"FROM {self.SUBS} s JOIN {self.SECS} t ON t.key_no = s.key_no ORDER BY s.assessment_id, t.pos"
+        )
+
+    def drop(self) -> None:
+        if self.conn.in_transaction():
+            self.conn.rollback()
+        with self.conn.begin():
+            for table in (self.SUBS, self.CRIT, self.SECS):
+                self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
 
 
 # ── the plan: every draw of the random generator, before any Result is needed ─────
@@ -442,66 +526,65 @@ def load_bulk_demo(
 
     # 2. the engine (worker processes run ahead) and 3. the rows, a transaction per batch
     assessor = _Assessor(tasks, max(1, jobs), by_q)
-    ready: dict[Key, tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]] = {}
-    """The criterion and section rows of a key, through the bind processors once (not per row)."""
+    key_no: dict[Key, int] = {}
+    """Keys whose criterion and section rows are in the templates (see :class:`_Templates`)."""
+    answered = {id(a): sum(1 for v in a.values() if v is not None) for pool in protos.values() for _m, a in pool}
     r_id = r_id0
-    try:
-        for batch in batches:
-            with db.write() as s:
-                conn = s.connection()
-                w = _Writer(conn)
-                a_rows: list[tuple[Any, ...]] = []
-                r_rows: list[tuple[Any, ...]] = []
-                f_rows: list[tuple[Any, ...]] = []
-                c_rows: list[tuple[Any, ...]] = []
-                s_rows: list[tuple[Any, ...]] = []
-                for sub in batch.subs:
-                    score, max_score, summ, vals, crit, secs = assessor.get(sub.key)
-                    if sub.key not in ready:
-                        ready[sub.key] = (
-                            w.prepare(facts_mod.CRITERIA, CRITERIA_COLS[1:], crit),
-                            w.prepare(facts_mod.SECTIONS, SECTION_COLS[1:], secs),
-                        )
-                    crit, secs = ready[sub.key]
-                    at, status, sub_rev = sub.at, sub.status, sub.sub_rev
-                    answers = protos[sub.qref][sub.p_idx][1]
-                    p = sub.profile
-                    a_rows.append(
-                        (sub.a_id, sub.org_id, by_q[sub.qref].id, sub.qref, status, sub_rev + (1 if status == "returned" else 0), sub_rev,
-                         p["region_code"], p["industry_code"], p["size_class"], p["production_type"], score, max_score, summ["rung"],
-                         summ["rung_rank"], summ, sub.reason, at - timedelta(days=3), at, at - timedelta(days=1) if sub_rev == 2 else at,
-                         at, at + timedelta(hours=1) if status == "verified" else None)
-                    )  # fmt: skip
-                    answered = sum(1 for v in answers.values() if v is not None)
-                    for number in range(1, sub_rev + 1 + (1 if status == "returned" else 0)):
-                        frozen = number <= sub_rev
-                        r_rows.append(
-                            (r_id, sub.a_id, number, answers, answered, 0, p if number == sub_rev else None,
-                             summ if number == sub_rev else None, None, ENGINE_VERSION if frozen else None, at - timedelta(days=3), at,
-                             None, (at if number == sub_rev else at - timedelta(days=1)) if frozen else None, None)
+    # one connection for the whole load (the templates are temporary tables of it), a
+    # transaction per batch
+    with db.engine.execution_options(sfa_write=True).connect() as conn:
+        tuned = _bulk_pragmas(conn)
+        templates = _Templates(conn)
+        try:
+            for batch in batches:
+                with conn.begin():
+                    w = _Writer(conn)
+                    a_rows: list[tuple[Any, ...]] = []
+                    r_rows: list[tuple[Any, ...]] = []
+                    f_rows: list[tuple[Any, ...]] = []
+                    uses: list[tuple[int, int]] = []
+                    for sub in batch.subs:
+                        score, max_score, summ, vals, crit, secs = assessor.get(sub.key)
+                        if sub.key not in key_no:
+                            key_no[sub.key] = templates.add(w, crit, secs)
+                        uses.append((sub.a_id, key_no[sub.key]))
+                        at, status, sub_rev = sub.at, sub.status, sub.sub_rev
+                        answers = protos[sub.qref][sub.p_idx][1]
+                        p = sub.profile
+                        a_rows.append(
+                            (sub.a_id, sub.org_id, by_q[sub.qref].id, sub.qref, status, sub_rev + (1 if status == "returned" else 0),
+                             sub_rev, p["region_code"], p["industry_code"], p["size_class"], p["production_type"], score, max_score,
+                             summ["rung"], summ["rung_rank"], summ, sub.reason, at - timedelta(days=3), at,
+                             at - timedelta(days=1) if sub_rev == 2 else at, at, at + timedelta(hours=1) if status == "verified" else None)
                         )  # fmt: skip
-                        r_id += 1
-                    row = dict(vals, assessment_id=sub.a_id, organisation_id=sub.org_id, revision=sub_rev, status=status, submitted_at=at,
-                               province_code=p["region_code"][:2] + "0000", city_code=p["region_code"][:4] + "00",
-                               region_code=p["region_code"], industry_code=p["industry_code"], period=facts_mod.period_of(at),
-                               superseded_at=sub.superseded_at)  # fmt: skip
-                    f_rows.append(tuple(row[c] for c in FACT_COLS))
-                    c_rows += [(sub.a_id, *c) for c in crit]
-                    s_rows += [(sub.a_id, *x) for x in secs]
-                w.insert(orgs_t, batch.orgs)
-                w.write(asmt_t, ASSESSMENT_COLS, w.prepare(asmt_t, ASSESSMENT_COLS, a_rows, shared=("summary",)))
-                w.write(rev_t, REVISION_COLS, w.prepare(rev_t, REVISION_COLS, r_rows, shared=("answers", "profile", "summary")))
-                w.insert(links_t, batch.links)
-                w.insert(reg_t, batch.register)
-                w.write(facts_mod.FACTS, FACT_COLS, w.prepare(facts_mod.FACTS, FACT_COLS, f_rows))
-                w.write(facts_mod.CRITERIA, CRITERIA_COLS, c_rows)  # assessment ids need no processing
-                w.write(facts_mod.SECTIONS, SECTION_COLS, s_rows)
-                facts_mod.bump(conn)
-                _fix_sequences(conn)
-            if progress is not None:
-                progress(len(batch.subs))
-    finally:
-        assessor.close()
+                        for number in range(1, sub_rev + 1 + (1 if status == "returned" else 0)):
+                            frozen = number <= sub_rev
+                            r_rows.append(
+                                (r_id, sub.a_id, number, answers, answered[id(answers)], 0, p if number == sub_rev else None,
+                                 summ if number == sub_rev else None, None, ENGINE_VERSION if frozen else None, at - timedelta(days=3), at,
+                                 None, (at if number == sub_rev else at - timedelta(days=1)) if frozen else None, None)
+                            )  # fmt: skip
+                            r_id += 1
+                        row = dict(vals, assessment_id=sub.a_id, organisation_id=sub.org_id, revision=sub_rev, status=status,
+                                   submitted_at=at, province_code=p["region_code"][:2] + "0000", city_code=p["region_code"][:4] + "00",
+                                   region_code=p["region_code"], industry_code=p["industry_code"], period=facts_mod.period_of(at),
+                                   superseded_at=sub.superseded_at)  # fmt: skip
+                        f_rows.append(tuple(row[c] for c in FACT_COLS))
+                    w.insert(orgs_t, batch.orgs)
+                    w.write(asmt_t, ASSESSMENT_COLS, w.prepare(asmt_t, ASSESSMENT_COLS, a_rows, shared=("summary",)))
+                    w.write(rev_t, REVISION_COLS, w.prepare(rev_t, REVISION_COLS, r_rows, shared=("answers", "profile", "summary")))
+                    w.insert(links_t, batch.links)
+                    w.insert(reg_t, batch.register)
+                    w.write(facts_mod.FACTS, FACT_COLS, w.prepare(facts_mod.FACTS, FACT_COLS, f_rows))
+                    templates.expand(w, uses)
+                    facts_mod.bump(conn)
+                    _fix_sequences(conn)
+                if progress is not None:
+                    progress(len(batch.subs))
+        finally:
+            assessor.close()
+            templates.drop()
+            _bulk_pragmas(conn, tuned)
     with db.write() as s:
         repo.add_audit(
             s, at=db.clock(), actor_id=None, actor="cli:demo-data", action="demo.bulk", subject=f"n={n} seed={seed}",
@@ -509,6 +592,24 @@ def load_bulk_demo(
         )  # fmt: skip
     _analyze(db)
     return BulkReport(orgs, made, registered, undiagnosed, len(assessor.memo), time.perf_counter() - started)
+
+
+def _bulk_pragmas(conn: Any, restore: dict[str, Any] | None = None) -> dict[str, Any]:
+    """SQLite, for the bulk load's own connection only: ``synchronous=NORMAL`` (in WAL mode a
+    crash or power cut cannot corrupt the file; it may only lose the last batches, which a
+    demo load can redo) and a 64 MB page cache for the indexes. ``restore``: put back the
+    values returned by the first call before the connection returns to the pool."""
+    if conn.dialect.name != "sqlite":
+        return {}
+    raw = conn.connection.dbapi_connection  # outside any transaction (the driver autocommits)
+    if restore is not None:
+        for name, value in restore.items():
+            raw.execute(f"PRAGMA {name}={int(value)}")
+        return restore
+    before = {name: raw.execute(f"PRAGMA {name}").fetchone()[0] for name in ("synchronous", "cache_size")}
+    raw.execute("PRAGMA synchronous=NORMAL")
+    raw.execute("PRAGMA cache_size=-65536")
+    return before
 
 
 def _analyze(db: Database) -> None:
