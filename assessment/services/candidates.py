@@ -93,7 +93,7 @@ def candidates(
             .limit(limit)
         )
         rows = conn.execute(stmt).all()
-        ids = [r.assessment_id for r in rows]
+        ids = [r[0] for r in rows]
         missing: dict[int, list[str]] = {}
         people: dict[int, list[str]] = {}
         C = CRITERIA.c
@@ -106,7 +106,7 @@ def candidates(
             )
             for aid, cid in conn.execute(q):
                 missing.setdefault(aid, []).append(cid)
-        orgs = sorted({r.organisation_id for r in rows})
+        orgs = sorted({r[1] for r in rows})
         for i in range(0, len(orgs), 2000):
             q2 = (
                 select(LINKS.c.organisation_id, func.coalesce(func.nullif(USERS.c.display_name, ""), USERS.c.username))
@@ -116,25 +116,26 @@ def candidates(
             )
             for oid, who in conn.execute(q2):
                 people.setdefault(oid, []).append(who)
-        return [
+        none: tuple[str, ...] = ()
+        return [  # rows unpacked by position: a Row's attribute lookups cost more than the rest
             Candidate(
-                r.assessment_id,
-                r.organisation_id,
-                r.name,
-                r.credit_code,
-                r.region_code,
-                r.industry_code,
-                r.rung,
-                r.rung_rank,
-                r.eligible_rung,
-                r.eligible_rank >= r.rung_rank and r.rung_rank > 0,
-                r.next_rung,
-                tuple(missing.get(r.assessment_id, ())),
-                r.score,
-                r.status,
-                tuple(people.get(r.organisation_id, ())),
+                aid,
+                oid,
+                name,
+                code,
+                region,
+                industry,
+                rung,
+                rank,
+                eligible_rung,
+                eligible_rank >= rank and rank > 0,
+                next_rung,
+                tuple(missing[aid]) if aid in missing else none,
+                score,
+                status,
+                tuple(people[oid]) if oid in people else none,
             )
-            for r in rows
+            for aid, oid, name, code, region, industry, rung, rank, eligible_rung, eligible_rank, next_rung, score, status in rows
         ]
 
     return cached(db, ("candidates", sc.jurisdiction, filters, rung_rank, max_missing, limit), compute)
