@@ -194,3 +194,30 @@ def test_demo_data__worker_processes__write_the_same_rows_and_the_audit_chain_ve
             assert verify(database.engine, database.audit.key).intact
     finally:
         other.dispose()
+
+
+def test_candidates__details_by_join_and_by_ids__agree_with_the_plain_rows(db: Database) -> None:
+    from assessment.services.candidates import candidates
+    from assessment.storage.tables import ConsultantClient, User
+
+    actor = _bulk_bureau(db)
+    everyone = candidates(db, actor, bureau.Filters(Q), max_missing=3)  # fewer than the limit: by join on PostgreSQL
+    assert len(everyone) > 20 and any(c.consultants for c in everyone)
+    bureau.clear_cache()
+    first = candidates(db, actor, bureau.Filters(Q), max_missing=3, limit=20)  # the limit reached: details by id
+    assert first == everyone[:20]
+    with db.read() as s:
+        blocking = defaultdict(list)
+        for r in s.execute(select(facts.CRITERIA).where(facts.CRITERIA.c.met.is_(False), facts.CRITERIA.c.eligibility.is_(False))):
+            blocking[r.assessment_id].append((r.rung_rank, r.criterion_id))
+        ranks = dict(s.execute(select(facts.FACTS.c.assessment_id, facts.FACTS.c.rung_rank)).all())
+        names = defaultdict(list)
+        for oid, name in s.execute(
+            select(ConsultantClient.organisation_id, User.display_name)
+            .join(User, User.id == ConsultantClient.consultant_id)
+            .order_by(User.username)
+        ):
+            names[oid].append(name)
+    for c in everyone:
+        assert c.missing == tuple(sorted(cid for rank, cid in blocking[c.assessment_id] if rank == ranks[c.assessment_id] + 1))
+        assert c.consultants == tuple(names[c.organisation_id])
