@@ -63,12 +63,13 @@ chosen = st.multiselect(
     select_all=lang == "en",
     placeholder=t("admin.pick", lang),
 )
+assessor = report_people.assessor(lang) if chosen else ""
 if chosen and st.button(t("clients.reports", lang), key="clients.zip"):
     buf = io.BytesIO()
     bar = st.progress(0.0)
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for n, org_id in enumerate(chosen, start=1):
-            pdf = state.call(state.build_pdf, latest[org_id], lang)
+            pdf = state.call(report_people.build_pdf, latest[org_id], lang, assessor)
             if pdf:
                 safe = "".join(ch for ch in names[org_id] if ch.isalnum()) or f"org{org_id}"
                 zf.writestr(f"{safe}-{latest[org_id]}.pdf", pdf)

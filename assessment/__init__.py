@@ -7,6 +7,13 @@ Public API::
     result = assess(q, answers, profile=None)
 """
 
+import os as _os
+
+# pydantic reads every installed package's metadata for plugins the first time it builds a
+# validator (30–80 ms of each `sfa` command); the product uses no pydantic plugin. An explicit
+# PYDANTIC_DISABLE_PLUGINS setting wins.
+_os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 from .catalog import available, load_questionnaire
 from .engine import ENGINE_VERSION, AnswerError, Profile, Questionnaire, Result, assess
 from .engine.loader import QuestionnaireError

@@ -133,6 +133,9 @@ def warm_up(questionnaires: tuple[str, ...] = ()) -> None:
     register_fonts(None)
     for ref in questionnaires:
         catalog.load_questionnaire(ref)
+    import gc
+
+    gc.freeze()  # what is loaded now lives as long as the worker: no collection walks it again
 
 
 def summary_line(loaded: Loaded, lang: str = "zh") -> str:

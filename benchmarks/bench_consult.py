@@ -72,7 +72,9 @@ def main() -> None:
 
     floor = whole([sys.executable, "-c", "pass"], args.runs)
     t = whole([*SFA, "assess", str(EXAMPLE), "--json"], args.runs)
+    libs = whole([sys.executable, "-c", "import typer, yaml\nfrom pydantic import BaseModel"], args.runs)
     print(f"sfa assess --json, whole process: {t:.3f} s (target ≤ 0.25 s); bare interpreter {floor:.3f} s; ratio {t / floor:.1f}×")
+    print(f"  importing only typer, yaml and pydantic (what the command is built on): {libs:.3f} s; ratio {t / libs:.1f}×")
 
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "one.pdf"

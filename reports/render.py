@@ -6,7 +6,10 @@ only shown (and laid out by 环节 / level) as the enterprise gave them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -50,6 +53,37 @@ def _part_story(k: Kit, part: ReportPart, answers: Mapping[str, AnswerValue]) ->
     return story
 
 
+_gc_lock = threading.Lock()
+_gc_holders = 0
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a report is laid out.
+
+    A report makes a few hundred thousand short-lived objects, and each full collection
+    walks every object of the process (with the shared paragraph layouts, most of them),
+    which took 10–16 % of a report's time. Reference counting still frees everything that
+    is not a cycle; the collector resumes when the last report running in this process is
+    done (the web app renders in threads), and the cycles left are collected as usual."""
+    global _gc_holders
+    with _gc_lock:
+        if _gc_holders == 0 and not gc.isenabled():
+            paused = False  # someone else switched it off: leave it to them
+        else:
+            paused = True
+            _gc_holders += 1
+            gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            with _gc_lock:
+                _gc_holders -= 1
+                if _gc_holders == 0:
+                    gc.enable()
+
+
 def render_combined_report(
     parts: Sequence[ReportPart],
     profile: Profile | Mapping[str, Any] | None = None,
@@ -60,6 +94,16 @@ def render_combined_report(
     tier self-assessment and the 智改数转 diagnostic)."""
     if not parts:
         raise ReportError("nothing to report: no questionnaire results given")
+    with _no_cycle_collection():
+        return _render(parts, profile, options, progress)
+
+
+def _render(
+    parts: Sequence[ReportPart],
+    profile: Profile | Mapping[str, Any] | None,
+    options: ReportOptions | None,
+    progress: Progress | None,
+) -> bytes:
     opts = options or ReportOptions()
     prof = _profile(profile)
     checked: list[dict[str, AnswerValue]] = []

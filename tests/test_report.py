@@ -394,3 +394,31 @@ def test_report__a_paragraph_longer_than_a_page__split_and_complete(font_cache: 
         at = [body.find(f"第{i:04d}段说明文字") for i in range(416)]
         assert -1 not in at and at == sorted(at), "a piece of the note is missing or out of order"
         assert len(PdfReader(io.BytesIO(pdf)).pages) > 1
+
+
+def test_report__cycle_collector__paused_while_rendering_and_restored(font_cache: Path) -> None:
+    import gc
+
+    from reports import render
+
+    q, answers, result = built("sme_digital")
+    seen: list[bool] = []
+    real = render._render
+
+    def spy(*a: Any) -> bytes:
+        seen.append(gc.isenabled())
+        return real(*a)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(render, "_render", spy)
+        render_combined_report([ReportPart(q, result, answers)], profile(), ReportOptions(report_date=DATE), progress=None)
+        assert seen == [False] and gc.isenabled()
+        with pytest.raises(ReportError):
+            render_combined_report([ReportPart(q, result, {"no.such.question": 1})], profile(), progress=None)
+        assert gc.isenabled(), "an error left the collector off"
+        gc.disable()
+        try:
+            render_combined_report([ReportPart(q, result, answers)], profile(), ReportOptions(report_date=DATE), progress=None)
+            assert not gc.isenabled(), "a caller's own setting was overridden"
+        finally:
+            gc.enable()

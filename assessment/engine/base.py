@@ -23,7 +23,7 @@ Lang = Literal["zh", "en"]
 class Model(BaseModel):
     """Base class: strict, frozen, no unknown keys."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Text(Model):

@@ -173,8 +173,9 @@ _BY_KIND: dict[str, type[Model]] = {
     "any": AnyOf,
 }
 
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
+# AllOf and AnyOf refer to Condition, defined after them: pydantic resolves that when the
+# schema is first needed (models are built lazily, ``defer_build`` in base.Model), so no
+# ``model_rebuild()`` here; it would build every validator at import.
 
 
 def walk(condition: Condition) -> list[Condition]:

@@ -396,7 +396,12 @@ def read_workbook(data: bytes, name: str) -> ImportedWorkbook:
             _section(ws, q, {x.id for x in sheets[ws.title].questions}, r, answers, notes)
     if r.problems:
         raise FileProblems(r.problems)
-    final, migrated, changes = migrate(q.ref, {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()})
+    plain = {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
+    try:
+        final, migrated, notes, changes = migrate(q.ref, plain, notes)
+    except QuestionnaireError as exc:
+        r.add(f"无法迁移到新版本问卷：{exc.problems[0]}", f"cannot migrate to the newer version: {exc.problems[0]}", L.META_SHEET)
+        raise FileProblems(r.problems) from None
     return ImportedWorkbook(name, final, enterprise, migrated, notes, q.ref, tuple(changes))
 
 

@@ -223,3 +223,45 @@ def test_excel__older_version_with_a_registered_migration__migrated_and_changes_
     got = read_workbook(sme_blank, "old.xlsx")
     assert (got.read_as, got.questionnaire) == ("sme_digital@2024.1", "sme_digital@2099.1")
     assert got.answers == {"renamed": True} and [c.en for c in got.changes] == ["question renamed"]
+
+
+def test_excel__a_2025_1_workbook__migrated_by_the_questionnaires_mapping_with_its_notes() -> None:
+    """A workbook made for smart_factory@2025.1 (consultants keep old templates) is read with
+    2025.1 and carried to the newest version by questionnaires/migrations/: the same answers
+    as the engine's migration, every change listed, notes moved with their question."""
+    from assessment import catalog
+    from assessment.engine.migration import migrate_answers
+
+    old = load_questionnaire("smart_factory@2025.1")
+    newest = load_questionnaire("smart_factory")
+    assert newest.ref != old.ref
+    mapping = catalog.load_migration(old.ref, newest.ref)
+    split_id, parts = next(iter(mapping.split.items()))
+    kept = next(x.id for x in old.questions if x.id in newest.question_index and x.kind == "single")
+    answers = {x.id: True for x in old.questions if x.kind == "yesno"}
+    answers[kept] = old.question(kept).options[-1].value
+    notes = {split_id: "现场核查：三项均已落实", kept: "见 MES 截图"}
+    got = read_workbook(write_template(old, {"name": "成都旧模板企业"}, answers, notes), "old-template.xlsx")
+
+    assert (got.read_as, got.questionnaire) == (old.ref, newest.ref)
+    want = migrate_answers(mapping, old, newest, answers)
+    assert got.answers == want.answers
+    assert all(got.answers[p] is True for p in parts)
+    assert len(got.changes) == len(want.changes) > 0
+    assert any(c.question_id == parts[0] and "拆分" in c.zh and "part" in c.en for c in got.changes)
+    assert got.notes == {parts[0]: "现场核查：三项均已落实", kept: "见 MES 截图"}
+    assess(newest, got.answers, got.enterprise.profile())  # a valid answer set of the new version
+
+
+def test_excel__a_note_whose_question_is_gone__reported_not_carried(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assessment import catalog
+    from assessment.engine.migration import AnswerMapping
+
+    old = load_questionnaire("smart_factory@2025.1")
+    real = catalog.load_migration(old.ref, "smart_factory@2025.2")
+    gone = next(x.id for x in old.questions if x.kind == "single")
+    fake = AnswerMapping.model_validate({**real.model_dump(by_alias=True), "removed": (gone,)})
+    monkeypatch.setattr(catalog, "load_migration", lambda a, b: fake)
+    got = read_workbook(write_template(old, {}, {gone: old.question(gone).options[0].value}, {gone: "这条备注不能悄悄消失"}), "x.xlsx")
+    assert gone not in got.notes and gone not in got.answers
+    assert any("备注未迁移" in c.zh and "这条备注不能悄悄消失" in c.zh and "note not carried over" in c.en for c in got.changes)

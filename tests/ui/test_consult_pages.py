@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assessment import load_questionnaire, services
 from assessment.io.answers_file import read_answers
 from assessment.io.excel_template import write_template
@@ -56,3 +58,23 @@ def test_clients__consultant_sets_its_organisation(world: World) -> None:
     at.button(key="consult.org.save").click().run()
     assert not at.exception and "已保存诊断机构" in texts(at)
     assert services.consultant_organisation(world.db, world.actor("consultant")) == "某某智造咨询"
+
+
+def test_clients__zip_of_reports__asks_for_and_passes_the_assessor(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ZIP's PDFs are made like the result page's: with the 评估人 typed beside the button
+    (the 诊断机构 comes from the account inside services.pdf_report)."""
+    calls: list[dict[str, object]] = []
+    real = services.pdf_report
+
+    def spy(db: object, actor: object, assessment_id: int, **kw: object) -> bytes:
+        calls.append({"id": assessment_id, **kw})
+        return real(db, actor, assessment_id, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "pdf_report", spy)
+    at = app(world.actor("consultant")).run()
+    at.multiselect(key="clients.batch").set_value([world.org_a]).run()
+    at.text_input(key="report.assessor").input("张  评估").run()
+    at.button(key="clients.zip").click().run()
+    assert not at.exception, at.exception
+    assert [c["assessor"] for c in calls] == ["张 评估"] and calls[0]["lang"] == "zh"
+    assert any("ZIP" in b.label for b in at.get("download_button"))
