@@ -5,7 +5,7 @@
                       [--format xlsx|csv] [--table enterprises|candidates|undiagnosed|gaps]
                       [--max-missing 2] -o FILE
     sfa bureau import-register --as USER FILE.xlsx|FILE.csv
-    sfa demo-data --n 100000 [--seed S]
+    sfa demo-data --n 100000 [--seed S] [--jobs N]
 
 ``--as`` signs in as that user (password on the terminal or ``--password-stdin``); the
 figures are exactly those the user sees on the dashboard, in the user's jurisdiction.
@@ -90,14 +90,20 @@ def import_register_cmd(
 def demo_data_cmd(
     n: Annotated[int, typer.Option("--n", help="提交数 / number of submissions", min=1, max=1_000_000)] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="随机种子 / random seed")] = 1,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", min=1, help="评估进程数（默认全部 CPU 核）/ processes running the engine (default: all cores)"),
+    ] = None,
     database_url_: DbOpt = None,
 ) -> None:
     """生成四川演示数据（企业、名录、多轮提交；不建任何账号）/ bulk Sichuan demo data (no accounts)."""
+    import os
+
     from .demo_bulk import load_bulk_demo
 
     with _database(database_url_) as db:
         with typer.progressbar(length=n, label="生成 / generating", file=None) as bar:
-            report = load_bulk_demo(db, n=n, seed=seed, progress=bar.update)
+            report = load_bulk_demo(db, n=n, seed=seed, progress=bar.update, jobs=jobs or os.cpu_count() or 1)
     typer.echo(
         f"已生成 / generated: {report.organisations} 企业 enterprises, {report.submissions} 提交 submissions, "
         f"名录 register {report.registered}（未诊断 not diagnosed {report.undiagnosed}）, {report.seconds:.0f} s"

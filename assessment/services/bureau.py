@@ -208,13 +208,52 @@ class Dashboard:
     """(period, rung rank, submissions made in that period)."""
 
 
-def _headline(conn: Connection, conds: Sequence[ColumnElement[bool]]) -> Headline:
-    by_rank = {int(r): int(n) for r, n in conn.execute(select(F.rung_rank, func.count()).where(*conds).group_by(F.rung_rank))}
-    eligible = {int(r): int(n) for r, n in conn.execute(select(F.eligible_rank, func.count()).where(*conds).group_by(F.eligible_rank))}
-    mean, scen, ai = conn.execute(
-        select(func.avg(F.score), func.coalesce(func.sum(F.scenarios), 0), func.coalesce(func.sum(F.scenarios_ai), 0)).where(*conds)
-    ).one()
-    return Headline(sum(by_rank.values()), float(mean) if mean is not None else None, by_rank, eligible, int(scen), int(ai))
+def _groups(conn: Connection, conds: Sequence[ColumnElement[bool]], *keys: Any) -> list[tuple[Any, ...]]:
+    """One pass over the facts of a view: per ``keys`` (then rung and eligible rank), the
+    enterprises, the sum of their scores and of their scenarios. Every headline, regional and
+    industry figure is added up from these rows, so a view reads the facts once per state."""
+    stmt = (
+        select(
+            *keys,
+            F.rung_rank,
+            F.eligible_rank,
+            func.count(),
+            func.sum(F.score),
+            func.coalesce(func.sum(F.scenarios), 0),
+            func.coalesce(func.sum(F.scenarios_ai), 0),
+        )
+        .where(*conds)
+        .group_by(*keys, F.rung_rank, F.eligible_rank)
+    )
+    return [tuple(r) for r in conn.execute(stmt)]
+
+
+def _headline_of(rows: Sequence[tuple[Any, ...]]) -> Headline:
+    """The headline of :func:`_groups` rows (their last six columns)."""
+    by_rank: dict[int, int] = {}
+    eligible: dict[int, int] = {}
+    total = 0.0
+    n_all = scen = ai = 0
+    for *_keys, rank, erank, n, score_sum, s1, s2 in rows:
+        by_rank[int(rank)] = by_rank.get(int(rank), 0) + int(n)
+        eligible[int(erank)] = eligible.get(int(erank), 0) + int(n)
+        n_all += int(n)
+        total += float(score_sum)
+        scen += int(s1)
+        ai += int(s2)
+    return Headline(n_all, total / n_all if n_all else None, dict(sorted(by_rank.items())), dict(sorted(eligible.items())), scen, ai)
+
+
+def _by_key(rows: Sequence[tuple[Any, ...]], index: int, pad: int = 0) -> list[tuple[str, int, int, float]]:
+    """(key, rung rank, enterprises, mean score) from :func:`_groups` rows, by key and rank."""
+    acc: dict[tuple[str, int], list[float]] = {}
+    for row in rows:
+        rank, n, score_sum = int(row[-6]), int(row[-4]), float(row[-3])
+        code = str(row[index]).ljust(pad, "0") if pad else str(row[index])
+        cell = acc.setdefault((code, rank), [0, 0.0])
+        cell[0] += n
+        cell[1] += score_sum
+    return [(code, rank, int(n), total / n) for (code, rank), (n, total) in sorted(acc.items())]
 
 
 def current_period(db: Database) -> str:
@@ -232,24 +271,9 @@ def dashboard(db: Database, actor: Actor, filters: Filters) -> Dashboard:
         conds = conditions(sc, filters, cut_of(filters))
         prev_conds = conditions(sc, filters, quarter_start(period))
         area = func.substr(F.region_code, 1, sc.level)
-        by_area = [
-            (str(code).ljust(6, "0"), int(rank), int(n), float(mean))
-            for code, rank, n, mean in conn.execute(
-                select(area, F.rung_rank, func.count(), func.avg(F.score))
-                .where(*conds)
-                .group_by(area, F.rung_rank)
-                .order_by(area, F.rung_rank)
-            )
-        ]
-        by_industry = [
-            (str(code), int(rank), int(n), float(mean))
-            for code, rank, n, mean in conn.execute(
-                select(F.industry_code, F.rung_rank, func.count(), func.avg(F.score))
-                .where(*conds)
-                .group_by(F.industry_code, F.rung_rank)
-                .order_by(F.industry_code, F.rung_rank)
-            )
-        ]
+        rows = _groups(conn, conds, area, F.industry_code)
+        by_area = _by_key(rows, 0, 6)
+        by_industry = _by_key(rows, 1)
         S = SECTIONS.c
         bin_ = case(*[(S.percent < 10 * (b + 1), b) for b in range(10)], else_=10)
         sections = [
@@ -268,7 +292,7 @@ def dashboard(db: Database, actor: Actor, filters: Filters) -> Dashboard:
             for cid, rank, n in conn.execute(
                 select(C.criterion_id, C.rung_rank, func.count())
                 .select_from(CRITERIA.join(FACTS, FACTS.c.assessment_id == C.assessment_id))
-                .where(*conds, C.rung_rank == F.rung_rank + 1, C.met.is_(False), C.eligibility.is_(False))
+                .where(*conds, C.blocking)
                 .group_by(C.criterion_id, C.rung_rank)
                 .order_by(func.count().desc(), C.criterion_id)
                 .limit(15)
@@ -284,9 +308,8 @@ def dashboard(db: Database, actor: Actor, filters: Filters) -> Dashboard:
                 .order_by(F.period, F.rung_rank)
             )
         ]
-        return Dashboard(
-            filters, sc.area, _headline(conn, conds), _headline(conn, prev_conds), prev, by_area, by_industry, sections, blocking, trend
-        )
+        previous = _headline_of(_groups(conn, prev_conds))
+        return Dashboard(filters, sc.area, _headline_of(rows), previous, prev, by_area, by_industry, sections, blocking, trend)
 
     return cached(db, ("dashboard", sc.jurisdiction, filters, period), compute)
 
@@ -296,13 +319,15 @@ def questionnaires(db: Database, actor: Actor) -> list[tuple[str, int]]:
     sc = scope(db, actor, Filters(questionnaire=""))
 
     def compute(conn: Connection) -> list[tuple[str, int]]:
-        stmt = (
-            select(F.questionnaire_ref, func.count())
-            .where(area_clause(F.region_code, sc.jurisdiction), F.superseded_at.is_(None))
-            .group_by(F.questionnaire_ref)
-            .order_by(F.questionnaire_ref)
-        )
-        return [(str(r), int(n)) for r, n in conn.execute(stmt)]
+        # the versions first (an index scan), then a count each on the index of current rows
+        refs = sorted(str(r) for r in conn.scalars(select(F.questionnaire_ref).distinct()))
+        out = []
+        for ref in refs:
+            where = [F.questionnaire_ref == ref, area_clause(F.region_code, sc.jurisdiction), F.superseded_at.is_(None)]
+            n = int(conn.execute(select(func.count()).select_from(FACTS).where(*where)).scalar() or 0)
+            if n:
+                out.append((ref, n))
+        return out
 
     return cached(db, ("questionnaires", sc.jurisdiction), compute)
 

@@ -108,6 +108,18 @@ def _r1(x: float | None) -> float | None:
 def sheets(db: Database, actor: Actor, filters: Filters, *, max_missing: int = 2) -> list[Sheet]:
     q = questionnaire_for(filters.questionnaire)
     ref = load()
+    places: dict[str, str] = {}
+
+    def place(code: str) -> str:  # names looked up once per code, not once per row
+        name = places.get(code)
+        if name is None:
+            name = places[code] = ref.region_name(code)
+        return name
+
+    rung_of = {r.rank: r.label.zh for r in q.grading.rungs}
+    criteria = {c.id: c.label.zh for r in reversed(q.grading.rungs) for c in r.criteria}  # the first rung's label wins
+    none_label = q.grading.none_label.zh
+    show_eligible = q.grading.kind == "tier"
     ind = {c: e.name for c, e in ref.industries.items()}
     sizes = {c: e.name for c, e in ref.sizes.items()}
     ptypes = {c: e.name for c, e in ref.production_types.items()}
@@ -132,12 +144,12 @@ def sheets(db: Database, actor: Actor, filters: Filters, *, max_missing: int = 2
         [
             e.name,
             e.credit_code,
-            ref.region_name(e.region_code),
+            place(e.region_code),
             ind.get(e.industry_code, e.industry_code),
             sizes.get(e.size_class, e.size_class),
             ptypes.get(e.production_type, e.production_type),
-            rung_label(q, e.rung_rank),
-            rung_label(q, e.eligible_rank) if q.grading.kind == "tier" or e.eligible_rank else "",
+            rung_of.get(e.rung_rank, none_label),
+            rung_of.get(e.eligible_rank, none_label) if show_eligible or e.eligible_rank else "",
             _r1(e.score),
             e.scenarios,
             e.scenarios_ai,
@@ -152,12 +164,12 @@ def sheets(db: Database, actor: Actor, filters: Filters, *, max_missing: int = 2
         [
             c.name,
             c.credit_code,
-            ref.region_name(c.region_code),
+            place(c.region_code),
             ind.get(c.industry_code, c.industry_code),
-            rung_label(q, c.rung_rank),
-            rung_label(q, c.rung_rank + 1),
+            rung_of.get(c.rung_rank, none_label),
+            rung_of.get(c.rung_rank + 1, none_label),
             len(c.missing),
-            "；".join(criterion_label(q, m) for m in c.missing),
+            "；".join(criteria.get(m, m) for m in c.missing),
             "是" if c.eligible else "否",
             "、".join(c.consultants),
             _r1(c.score),
@@ -165,7 +177,7 @@ def sheets(db: Database, actor: Actor, filters: Filters, *, max_missing: int = 2
         for c in cands
     ]
     und = [
-        [u.name, u.credit_code, ref.region_name(u.region_code), ind.get(u.industry_code, u.industry_code)]
+        [u.name, u.credit_code, place(u.region_code), ind.get(u.industry_code, u.industry_code)]
         for u in undiagnosed(db, actor, filters)
     ]
     return [

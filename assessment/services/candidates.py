@@ -93,49 +93,71 @@ def candidates(
             .limit(limit)
         )
         rows = conn.execute(stmt).all()
-        ids = [r.assessment_id for r in rows]
         missing: dict[int, list[str]] = {}
         people: dict[int, list[str]] = {}
         C = CRITERIA.c
-        for i in range(0, len(ids), 2000):
-            chunk = ids[i : i + 2000]
-            q = (
+        who = func.coalesce(func.nullif(USERS.c.display_name, ""), USERS.c.username)
+        # PostgreSQL: when every match is listed, their details come by the same conditions, a
+        # join each (an IN list of thousands of parameters costs it more than the join); SQLite
+        # looks ids up faster than it re-reads the view
+        if len(rows) < limit and conn.dialect.name == "postgresql":
+            crit_q = (  # the blocking rows: unmet capability criteria of the next rung (a partial index)
                 select(C.assessment_id, C.criterion_id)
-                .select_from(CRITERIA.join(FACTS, F.assessment_id == C.assessment_id))
-                .where(C.assessment_id.in_(chunk), C.rung_rank == F.rung_rank + 1, C.met.is_(False), C.eligibility.is_(False))
+                .select_from(FACTS.join(CRITERIA, C.assessment_id == F.assessment_id))
+                .where(*conds, C.blocking)
                 .order_by(C.assessment_id, C.criterion_id)
             )
-            for aid, cid in conn.execute(q):
-                missing.setdefault(aid, []).append(cid)
-        orgs = sorted({r.organisation_id for r in rows})
-        for i in range(0, len(orgs), 2000):
-            q2 = (
-                select(LINKS.c.organisation_id, func.coalesce(func.nullif(USERS.c.display_name, ""), USERS.c.username))
+            linked = FACTS.join(LINKS, LINKS.c.organisation_id == F.organisation_id).join(USERS, USERS.c.id == LINKS.c.consultant_id)
+            people_q = (
+                select(LINKS.c.organisation_id, USERS.c.username, who)
+                .select_from(linked)
+                .where(*conds, USERS.c.active.is_(True))
+                .distinct()
+                .order_by(LINKS.c.organisation_id, USERS.c.username)
+            )
+            crit_qs, people_qs = [crit_q], [people_q]
+        else:  # the first ``limit`` only: by their ids
+            ids = [r[0] for r in rows]
+            orgs = sorted({r[1] for r in rows})
+            crit_qs = [
+                select(C.assessment_id, C.criterion_id)
+                .where(C.assessment_id.in_(ids[i : i + 2000]), C.blocking)
+                .order_by(C.assessment_id, C.criterion_id)
+                for i in range(0, len(ids), 2000)
+            ]
+            people_qs = [
+                select(LINKS.c.organisation_id, USERS.c.username, who)
                 .select_from(LINKS.join(USERS, USERS.c.id == LINKS.c.consultant_id))
                 .where(LINKS.c.organisation_id.in_(orgs[i : i + 2000]), USERS.c.active.is_(True))
                 .order_by(LINKS.c.organisation_id, USERS.c.username)
-            )
-            for oid, who in conn.execute(q2):
-                people.setdefault(oid, []).append(who)
-        return [
+                for i in range(0, len(orgs), 2000)
+            ]
+        for q in crit_qs:
+            for aid, cid in conn.execute(q):
+                missing.setdefault(aid, []).append(cid)
+        for q in people_qs:
+            for row in conn.execute(q):  # (organisation, username, name shown)
+                people.setdefault(row[0], []).append(row[2])
+        none: tuple[str, ...] = ()
+        return [  # rows unpacked by position: a Row's attribute lookups cost more than the rest
             Candidate(
-                r.assessment_id,
-                r.organisation_id,
-                r.name,
-                r.credit_code,
-                r.region_code,
-                r.industry_code,
-                r.rung,
-                r.rung_rank,
-                r.eligible_rung,
-                r.eligible_rank >= r.rung_rank and r.rung_rank > 0,
-                r.next_rung,
-                tuple(missing.get(r.assessment_id, ())),
-                r.score,
-                r.status,
-                tuple(people.get(r.organisation_id, ())),
+                aid,
+                oid,
+                name,
+                code,
+                region,
+                industry,
+                rung,
+                rank,
+                eligible_rung,
+                eligible_rank >= rank and rank > 0,
+                next_rung,
+                tuple(missing[aid]) if aid in missing else none,
+                score,
+                status,
+                tuple(people[oid]) if oid in people else none,
             )
-            for r in rows
+            for aid, oid, name, code, region, industry, rung, rank, eligible_rung, eligible_rank, next_rung, score, status in rows
         ]
 
     return cached(db, ("candidates", sc.jurisdiction, filters, rung_rank, max_missing, limit), compute)

@@ -9,6 +9,8 @@ values are read from the Result only — nothing is recomputed here.
   0 when none; ``eligible_*``: the tier the enterprise may apply for.
 * ``next_missing``: how many capability criteria of the next rung are unmet — the candidate
   list is "rung T with next_missing ≤ N".
+* ``fact_criteria.blocking``: the criterion belongs to the next rung, is a capability criterion
+  and is not met — ``next_missing`` is the number of such rows of a submission.
 * ``scenarios`` / ``scenarios_ai``: the Result's metrics ``scenarios_implemented`` and
   ``scenarios_ai`` when the questionnaire has them (the smart-factory inventory), else None.
 """
@@ -91,12 +93,24 @@ def fact_values(result: Result, *, assessment_id: int, organisation_id: int, rev
     }
 
 
-def criteria_rows(result: Result, assessment_id: int) -> list[dict[str, Any]]:
-    return [
-        {"assessment_id": assessment_id, "criterion_id": c.id, "rung_rank": r.rank, "eligibility": c.kind == "eligibility", "met": c.met}
-        for r in result.rungs
-        for c in r.criteria
-    ]
+def criteria_rows(result: Result, assessment_id: int, *, blocking_column: bool = True) -> list[dict[str, Any]]:
+    """The criterion outcomes of a Result; ``blocking_column=False`` leaves out ``blocking``
+    (for migration 0003's backfill, which runs before 0005 adds that column)."""
+    _, rank = reached(result)
+    rows = []
+    for r in result.rungs:
+        for c in r.criteria:
+            row = {
+                "assessment_id": assessment_id,
+                "criterion_id": c.id,
+                "rung_rank": r.rank,
+                "eligibility": c.kind == "eligibility",
+                "met": c.met,
+            }
+            if blocking_column:
+                row["blocking"] = r.rank == rank + 1 and c.kind == "capability" and not c.met
+            rows.append(row)
+    return rows
 
 
 def section_rows(result: Result, assessment_id: int) -> list[dict[str, Any]]:
@@ -113,9 +127,12 @@ def data_version(conn: Connection) -> int:
     return int(conn.execute(select(VERSION.c.version).where(VERSION.c.id == 1)).scalar() or 0)
 
 
-def record_submission(conn: Connection, result: Result, *, status: str, submitted_at: datetime, **keys: Any) -> None:
+def record_submission(
+    conn: Connection, result: Result, *, status: str, submitted_at: datetime, blocking_column: bool = True, **keys: Any
+) -> None:
     """Write (or rewrite) the facts of a submission and supersede earlier rounds of the same
-    enterprise and questionnaire version. ``keys``: see :func:`fact_values`."""
+    enterprise and questionnaire version. ``keys``: see :func:`fact_values`; ``blocking_column``:
+    see :func:`criteria_rows`."""
     row = fact_values(result, **keys)
     row.update(status=status, submitted_at=submitted_at, period=period_of(submitted_at), superseded_at=None)
     aid = row["assessment_id"]
@@ -133,7 +150,7 @@ def record_submission(conn: Connection, result: Result, *, status: str, submitte
         .values(superseded_at=submitted_at)
     )
     conn.execute(insert(FACTS), [row])
-    crit = criteria_rows(result, aid)
+    crit = criteria_rows(result, aid, blocking_column=blocking_column)
     if crit:
         conn.execute(insert(CRITERIA), crit)
     sections = section_rows(result, aid)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import ColumnElement, Subquery, Table, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Table, case, delete, exists, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..io.register_file import Problem, RegisterFileError, read_register
@@ -148,20 +148,20 @@ class Undiagnosed:
     industry_code: str
 
 
-def _diagnosed(sc: Scope, f: Filters) -> Subquery:
-    """Credit codes of enterprises with a submission in the area by the view's date."""
+def _diagnosed(sc: Scope, f: Filters) -> ColumnElement[bool]:
+    """The register entry has a submission in the area by the view's date (any questionnaire,
+    any round), matched by credit code: an EXISTS per entry, so a view reads the facts of the
+    register's enterprises only (by the organisation index), never every fact of the area."""
     F = FACTS.c
-    conds = [area_clause(F.region_code, sc.jurisdiction), area_clause(F.region_code, sc.area)]
+    conds = [
+        ORGS.c.credit_code == R.credit_code,
+        area_clause(F.region_code, sc.jurisdiction),
+        area_clause(F.region_code, sc.area),
+    ]
     cut = cut_of(f)
     if cut is not None:
         conds.append(F.submitted_at < cut)
-    return (
-        select(ORGS.c.credit_code.label("credit_code"))
-        .select_from(FACTS.join(ORGS, ORGS.c.id == F.organisation_id))
-        .where(*conds)
-        .distinct()
-        .subquery("diagnosed")
-    )
+    return exists().select_from(ORGS.join(FACTS, F.organisation_id == ORGS.c.id)).where(*conds)
 
 
 def _register_conds(sc: Scope, f: Filters) -> list[ColumnElement[bool]]:
@@ -176,27 +176,21 @@ def coverage(db: Database, actor: Actor, filters: Filters) -> Coverage:
     sc = scope(db, actor, filters)
 
     def compute(conn: Connection) -> Coverage:
-        d = _diagnosed(sc, filters)
-        dc = d.c.credit_code
-        joined = REGISTER.outerjoin(d, dc == R.credit_code)
-        conds = _register_conds(sc, filters)
         area = func.substr(R.region_code, 1, sc.level)
-        by_area = [
-            (str(a).ljust(6, "0"), int(n), int(m))
-            for a, n, m in conn.execute(
-                select(area, func.count(), func.count(dc)).select_from(joined).where(*conds).group_by(area).order_by(area)
-            )
-        ]
-        by_industry = [
-            (str(i), int(n), int(m))
-            for i, n, m in conn.execute(
-                select(R.industry_code, func.count(), func.count(dc))
-                .select_from(joined)
-                .where(*conds)
-                .group_by(R.industry_code)
-                .order_by(R.industry_code)
-            )
-        ]
+        stmt = (
+            select(area, R.industry_code, func.count(), func.count(case((_diagnosed(sc, filters), 1))))
+            .where(*_register_conds(sc, filters))
+            .group_by(area, R.industry_code)
+        )
+        areas: dict[str, list[int]] = {}
+        industries: dict[str, list[int]] = {}
+        for a, i, n, m in conn.execute(stmt):
+            for acc, key in ((areas, str(a).ljust(6, "0")), (industries, str(i))):
+                cell = acc.setdefault(key, [0, 0])
+                cell[0] += int(n)
+                cell[1] += int(m)
+        by_area = [(k, n, m) for k, (n, m) in sorted(areas.items())]
+        by_industry = [(k, n, m) for k, (n, m) in sorted(industries.items())]
         return Coverage(sum(n for _, n, _ in by_area), sum(m for _, _, m in by_area), by_area, by_industry)
 
     return cached(db, ("coverage", sc.jurisdiction, filters.region, filters.industry, filters.period), compute)
@@ -209,12 +203,9 @@ def undiagnosed(db: Database, actor: Actor, filters: Filters, limit: int = 100_0
     sc = scope(db, actor, filters)
 
     def compute(conn: Connection) -> list[Undiagnosed]:
-        d = _diagnosed(sc, filters)
-        dc = d.c.credit_code
         stmt = (
             select(R.credit_code, R.name, R.region_code, R.industry_code)
-            .select_from(REGISTER.outerjoin(d, dc == R.credit_code))
-            .where(*_register_conds(sc, filters), dc.is_(None))
+            .where(*_register_conds(sc, filters), ~_diagnosed(sc, filters))
             .order_by(R.region_code, R.credit_code)
             .limit(limit)
         )

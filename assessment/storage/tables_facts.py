@@ -9,6 +9,14 @@ same enterprise submits a later round of the same questionnaire version: the *cu
 is the rows with ``superseded_at IS NULL``; the state at the end of a past period is the rows
 submitted before that date and not yet superseded then.
 
+The indexes are chosen so that every dashboard query reads an index only (migration 0005):
+``ix_facts_current`` holds the current rows (``superseded_at IS NULL``, a partial index) with
+every column a figure groups or filters by; ``ix_facts_rounds`` holds all rounds with the
+dates the state at the end of a past quarter and the trend need. ``fact_criteria.blocking``
+marks the unmet capability criteria of the submission's next rung — the criteria that block
+it, whose count is ``facts.next_missing`` — and the partial index ``ix_fact_criteria_blocking``
+holds only those rows (a few per submission instead of every criterion of every rung).
+
 ``facts_version`` is a counter bumped by every write to these tables: dashboards cache their
 figures per (filter, data version), so a submission shows up at the next page run.
 
@@ -20,11 +28,44 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, SmallInteger, String
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, SmallInteger, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .tables import Base
 from .types import UTCDateTime
+
+CURRENT_COLUMNS = (
+    "questionnaire_ref",
+    "region_code",
+    "industry_code",
+    "rung_rank",
+    "eligible_rank",
+    "size_class",
+    "production_type",
+    "status",
+    "score",
+    "scenarios",
+    "scenarios_ai",
+    "assessment_id",
+)
+"""``ix_facts_current``: the current rows, with all a current-state figure reads."""
+ROUNDS_COLUMNS = (
+    "questionnaire_ref",
+    "region_code",
+    "industry_code",
+    "submitted_at",
+    "superseded_at",
+    "period",
+    "rung_rank",
+    "eligible_rank",
+    "size_class",
+    "production_type",
+    "status",
+    "score",
+    "scenarios",
+    "scenarios_ai",
+)
+"""``ix_facts_rounds``: every round, with the dates of the state at a past date and the trend."""
 
 
 class Fact(Base):
@@ -32,6 +73,13 @@ class Fact(Base):
 
     __tablename__ = "facts"
     __table_args__ = (
+        Index(
+            "ix_facts_current",
+            *CURRENT_COLUMNS,
+            sqlite_where=text("superseded_at IS NULL"),
+            postgresql_where=text("superseded_at IS NULL"),
+        ),
+        Index("ix_facts_rounds", *ROUNDS_COLUMNS),
         Index("ix_facts_questionnaire_current_city", "questionnaire_ref", "superseded_at", "city_code", "industry_code"),
         Index("ix_facts_organisation_questionnaire", "organisation_id", "questionnaire_ref"),
         Index("ix_facts_region_code", "region_code"),
@@ -72,18 +120,32 @@ class FactCriterion(Base):
     """Met or not, per criterion of every rung, for one submission."""
 
     __tablename__ = "fact_criteria"
+    __table_args__ = (
+        Index(
+            "ix_fact_criteria_blocking",
+            "assessment_id",
+            "criterion_id",
+            "rung_rank",
+            sqlite_where=text("blocking = 1"),
+            postgresql_where=text("blocking"),
+        ),
+    )
 
     assessment_id: Mapped[int] = mapped_column(ForeignKey("facts.assessment_id"), primary_key=True)
     criterion_id: Mapped[str] = mapped_column(String(120), primary_key=True)
     rung_rank: Mapped[int] = mapped_column(SmallInteger)
     eligibility: Mapped[bool] = mapped_column(Boolean)
     met: Mapped[bool] = mapped_column(Boolean)
+    blocking: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    """A capability criterion of the next rung that is not met (``rung_rank`` is the submission's
+    rung + 1): what stands between the enterprise and its next rung."""
 
 
 class FactSection(Base):
     """The percentage reached in one section, for one submission."""
 
     __tablename__ = "fact_sections"
+    __table_args__ = (Index("ix_fact_sections_percent", "assessment_id", "section_id", "percent"),)
 
     assessment_id: Mapped[int] = mapped_column(ForeignKey("facts.assessment_id"), primary_key=True)
     section_id: Mapped[str] = mapped_column(String(80), primary_key=True)

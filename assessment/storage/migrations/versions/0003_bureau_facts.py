@@ -122,6 +122,7 @@ def backfill(conn: Any) -> None:
             organisation_id=row.organisation_id,
             revision=row.number,
             profile=row.profile,
+            blocking_column=False,  # added by 0005, which backfills it
         )
     facts.bump(conn)
 
