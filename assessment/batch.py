@@ -30,6 +30,20 @@ class Loaded:
     answers: dict[str, Any]
     notes: dict[str, str] = field(default_factory=dict)
     changes: tuple[str, ...] = ()
+    verdict: tuple[str, str, float, float] | None = None
+    """(rung label zh, en, score, max score), assessed in the worker that read the file, so the
+    summary lines cost the main process nothing while the workers wait for the next phase."""
+
+
+def _with_verdict(x: Loaded) -> Loaded:
+    from dataclasses import replace
+
+    from . import catalog
+    from .engine import assess
+    from .engine.models import Profile
+
+    r = assess(catalog.load_questionnaire(x.questionnaire), x.answers, Profile(**x.enterprise))
+    return replace(x, verdict=(r.rung_label.zh, r.rung_label.en, r.score, r.max_score))
 
 
 @dataclass(frozen=True)
@@ -80,7 +94,7 @@ def load(path: str) -> Loaded | Failed:
 
             wb = read_workbook_file(p)
             changes = tuple(f"{c.question_id}: {c.zh} / {c.en}" for c in wb.changes)
-            return Loaded(path, wb.questionnaire, wb.enterprise.model_dump(), dict(wb.answers), dict(wb.notes), changes)
+            return _with_verdict(Loaded(path, wb.questionnaire, wb.enterprise.model_dump(), dict(wb.answers), dict(wb.notes), changes))
         from .io.answers_file import AnswersFileError, read_answers
 
         try:
@@ -96,7 +110,7 @@ def load(path: str) -> Loaded | Failed:
         except AnswerError as exc:
             return Failed(path, (f"{path} › answers › {exc.question_id}: {exc.message_zh} / {exc.message}",))
         answers = {k: list(v) if isinstance(v, tuple) else v for k, v in checked.items()}
-        return Loaded(path, q.ref, af.enterprise.model_dump(), answers)
+        return _with_verdict(Loaded(path, q.ref, af.enterprise.model_dump(), answers))
     except FileProblems as exc:
         return Failed(path, tuple(str(x) for x in exc.problems))
     except Exception as exc:  # a bug must not stop the batch; it is listed like bad input
@@ -139,16 +153,12 @@ def warm_up(questionnaires: tuple[str, ...] = ()) -> None:
 
 
 def summary_line(loaded: Loaded, lang: str = "zh") -> str:
-    """``✓ file · 企业 · ref · 先进级 · 29.5 / 100`` (assessed here, 1 ms)."""
-    from . import catalog
-    from .engine import assess
-    from .engine.models import Profile
-
-    q = catalog.load_questionnaire(loaded.questionnaire)
-    r = assess(q, loaded.answers, Profile(**loaded.enterprise))
+    """``✓ file · 企业 · ref · 先进级 · 29.5 / 100`` (from the worker's verdict, else assessed here)."""
+    verdict = loaded.verdict or _with_verdict(loaded).verdict
+    assert verdict is not None
+    zh, en, score, max_score = verdict
     name = loaded.enterprise.get("name") or "—"
-    label = r.rung_label.get("en" if lang == "en" else "zh")
-    return f"✓ {loaded.path} · {name} · {q.ref} · {label} · {r.score:.1f} / {r.max_score:g}"
+    return f"✓ {loaded.path} · {name} · {loaded.questionnaire} · {en if lang == 'en' else zh} · {score:.1f} / {max_score:g}"
 
 
 def unique_names(paths: list[str]) -> Mapping[str, str]:
