@@ -144,6 +144,12 @@ def migration_targets(ref: str, root: Path | None = None) -> list[str]:
     return [f"{qid}@{v}" for v in sorted(found, key=_version_key)]
 
 
+def newest_migration_target(ref: str) -> str | None:
+    """The newest version the answers of ``ref`` migrate to directly, or None."""
+    targets = migration_targets(ref)
+    return targets[-1] if targets else None
+
+
 def load_migration(from_ref: str, to_ref: str) -> AnswerMapping:
     """The checked answer mapping between two versions; QuestionnaireError naming the place."""
     from pydantic import ValidationError

@@ -44,13 +44,6 @@ def register_migration(old_ref: str, new_ref: str, migration: Migration) -> None
     MIGRATIONS[old_ref] = (new_ref, migration)
 
 
-def _next(ref: str) -> str | None:
-    from .. import catalog
-
-    targets = catalog.migration_targets(ref)
-    return targets[-1] if targets else None
-
-
 def _catalog_step(
     ref: str, to_ref: str, answers: dict[str, Any], notes: dict[str, str]
 ) -> tuple[dict[str, Any], dict[str, str], list[Change]]:
@@ -94,7 +87,9 @@ def migrate(
             new_ref, step = MIGRATIONS[ref]
             answers, more = step(dict(answers))
         else:
-            found = _next(ref)
+            from .. import catalog
+
+            found = catalog.newest_migration_target(ref)
             if found is None:
                 break
             new_ref = found

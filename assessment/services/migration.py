@@ -51,11 +51,6 @@ class MigratedDraft:
     changes: tuple[Change, ...]
 
 
-def _target(ref: str) -> str | None:
-    targets = catalog.migration_targets(ref)
-    return targets[-1] if targets else None
-
-
 def _earlier(s: Session, assessment_id: int, to_ref: str) -> int | None:
     rows = s.execute(
         select(AuditEntry.detail).where(AuditEntry.assessment_id == assessment_id, AuditEntry.action == "assessment.migrate")
@@ -72,7 +67,7 @@ def migration_offer(db: Database, actor: Actor, assessment_id: int) -> Migration
         a, _ = require_assessment(s, principal(s, actor), assessment_id, "owner")
         if a.status not in EDITABLE:
             return None
-        to_ref = _target(a.questionnaire_ref)
+        to_ref = catalog.newest_migration_target(a.questionnaire_ref)
         if to_ref is None:
             return None
         rev = repo.revision(s, a.id, a.revision)
